@@ -1,0 +1,78 @@
+import { writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import type { Report } from '../shared/report'
+import { currentContext } from '../main/core/context'
+import { diagnose } from '../main/core/diagnose/run'
+import { reportToHtml } from '../main/core/report/html'
+import { reportToMarkdown } from '../main/core/report/markdown'
+import { TOOL } from '../main/core/version'
+import { HELP, parseCommand, type Selection } from './args'
+import { formatHuman } from './human'
+import { startServer } from './serve'
+
+/** 0: nothing broken; 1: at least one error finding; 2: bad usage or MCP Medic failed. */
+export function exitCodeFor(report: Report): 0 | 1 {
+  const anyError = report.findings.some((f) => f.severity === 'error') || report.servers.some((s) => s.status === 'error')
+  return anyError ? 1 : 0
+}
+
+function useColor(stream: NodeJS.WriteStream): boolean {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true
+  return stream.isTTY === true
+}
+
+async function runSelection(selection: Selection): Promise<Report> {
+  return diagnose(currentContext(), {
+    projects: selection.projects,
+    clients: selection.clients,
+    servers: selection.servers,
+    timeoutMs: selection.timeoutMs,
+    probe: selection.probe
+  })
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const command = parseCommand(argv)
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(`${HELP[command.topic ?? 'main'] ?? HELP.main}\n`)
+      return 0
+    case 'version':
+      process.stdout.write(`${TOOL.version}\n`)
+      return 0
+    case 'diagnose': {
+      const report = await runSelection(command)
+      if (command.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+      else process.stdout.write(formatHuman(report, { color: useColor(process.stdout), columns: process.stdout.columns }))
+      return exitCodeFor(report)
+    }
+    case 'report': {
+      const report = await runSelection(command)
+      const text =
+        command.format === 'json'
+          ? `${JSON.stringify(report, null, 2)}\n`
+          : command.format === 'html'
+            ? reportToHtml(report)
+            : reportToMarkdown(report, os.homedir())
+      if (command.output) {
+        await writeFile(command.output, text, { mode: 0o600 })
+        process.stderr.write(`Report written to ${command.output}\n`)
+      } else process.stdout.write(text)
+      return exitCodeFor(report)
+    }
+    case 'serve': {
+      const server = await startServer({ port: command.port, open: command.open })
+      process.stdout.write(`${server.url}\n`)
+      process.stderr.write('MCP Medic is serving on 127.0.0.1 only. Press Ctrl+C to stop.\n')
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          void server.close().then(resolve)
+        }
+        process.once('SIGINT', stop)
+        process.once('SIGTERM', stop)
+      })
+      return 0
+    }
+  }
+}

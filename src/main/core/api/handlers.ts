@@ -1,0 +1,42 @@
+import type { Channel, EventName, EventPayload, ParsedRequest, Response } from '../../../shared/contract'
+import { currentContext, type EngineContext } from '../context'
+import { diagnose, diagnoseServer } from '../diagnose/run'
+import { TOOL } from '../version'
+
+/** What a handler may do besides answering: push events to the caller's window or page. */
+export interface CallContext {
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void
+}
+
+export type Handlers = {
+  [C in Channel]: (request: ParsedRequest<C>, call: CallContext) => Promise<Response<C>>
+}
+
+export interface HandlerDeps {
+  /** the machine as the engine sees it; read per call so a changed environment is picked up */
+  context?: () => EngineContext
+}
+
+/**
+ * The contract's handlers, in plain Node: the Electron IPC adapter and the browser face's HTTP
+ * server both serve exactly these. The renderer names servers by id; the engine decides what runs.
+ */
+export function createHandlers(deps: HandlerDeps = {}): Handlers {
+  const context = deps.context ?? (() => currentContext())
+  return {
+    'app:info': async () => {
+      const ctx = context()
+      return { ...TOOL, platform: ctx.platform, home: ctx.home, cwd: ctx.cwd }
+    },
+    'diagnose:run': async (request, call) =>
+      diagnose(context(), {
+        ...request,
+        onProgress: (event) => call.emit('diagnose:progress', event)
+      }),
+    'diagnose:server': async (request, call) =>
+      diagnoseServer(context(), request.id, {
+        ...request,
+        onProgress: (event) => call.emit('diagnose:progress', event)
+      })
+  }
+}

@@ -1,0 +1,34 @@
+import os from 'node:os'
+
+/**
+ * Everything the engine reads about the machine it runs on, passed in so tests can describe any
+ * machine (another OS, another home, another PATH) without touching the real one.
+ */
+export interface EngineContext {
+  platform: NodeJS.Platform
+  arch: string
+  release: string
+  home: string
+  cwd: string
+  env: Readonly<Record<string, string | undefined>>
+}
+
+/** The context of the current process. */
+export function currentContext(overrides: Partial<EngineContext> = {}): EngineContext {
+  return {
+    platform: process.platform,
+    arch: process.arch,
+    release: os.release(),
+    home: os.homedir(),
+    cwd: process.cwd(),
+    env: process.env,
+    ...overrides
+  }
+}
+
+/** The PATH variable of an environment, split into its entries (Windows spells it `Path`). */
+export function pathEntries(env: EngineContext['env'], platform: NodeJS.Platform): string[] {
+  const key = platform === 'win32' ? Object.keys(env).find((k) => k.toUpperCase() === 'PATH') : 'PATH'
+  const value = key ? env[key] : undefined
+  return (value ?? '').split(platform === 'win32' ? ';' : ':').filter((p) => p.length > 0)
+}

@@ -1,0 +1,167 @@
+import path from 'node:path'
+import { AppError, type ProgressEvent } from '../../../shared/contract'
+import { finding, sortFindings, type Finding } from '../../../shared/findings'
+import type { ClientId, Report, ServerReport } from '../../../shared/report'
+import { CLIENT_NAMES, summarize } from '../../../shared/report'
+import { adaptersFor } from '../clients'
+import { launchEnv } from '../clients/launch'
+import type { Discovery, ServerEntry } from '../clients/types'
+import { pathEntries, type EngineContext } from '../context'
+import { detectRuntimes } from '../env/runtimes'
+import { preflightStdio } from '../probe/preflight'
+import { probeStdio } from '../probe/stdio'
+import { entrySecrets, probeFromEvidence, redactEvidence, toServerReport } from '../report/build'
+import { TOOL } from '../version'
+import { mapPool } from './pool'
+import { stdioFindings } from './rules'
+
+export interface DiagnoseOptions {
+  projects?: string[]
+  clients?: ClientId[]
+  /** server names or ids; empty means all */
+  servers?: string[]
+  /** overrides every client's own startup timeout */
+  timeoutMs?: number
+  /** false: read and check the configs, start nothing */
+  probe?: boolean
+  /** how many servers are started at once */
+  concurrency?: number
+  runId?: string
+  onProgress?: (event: ProgressEvent) => void
+}
+
+export const DEFAULT_CONCURRENCY = 16
+
+/** Reads every selected client's configs. A broken file never hides the others. */
+export async function discoverAll(ctx: EngineContext, options: Pick<DiagnoseOptions, 'projects' | 'clients'>): Promise<Discovery> {
+  const adapters = adaptersFor(options.clients)
+  const results = await Promise.all(
+    adapters.map(async (adapter): Promise<Discovery> => {
+      try {
+        return await adapter.discover(ctx, { projects: options.projects })
+      } catch (error) {
+        // An adapter bug must not take the whole diagnosis down: report it and go on.
+        return {
+          configs: [],
+          servers: [],
+          projects: [],
+          findings: [
+            finding('config-unreadable', 'error', `${CLIENT_NAMES[adapter.id]}'s configs could not be read`, String((error as Error)?.message ?? error))
+          ]
+        }
+      }
+    })
+  )
+  return {
+    configs: results.flatMap((r) => r.configs),
+    servers: results.flatMap((r) => r.servers),
+    findings: results.flatMap((r) => r.findings),
+    projects: [...new Set(results.flatMap((r) => r.projects))]
+  }
+}
+
+/**
+ * The whole diagnosis: discover every server, examine them all concurrently (each with its own
+ * timeout), and build the report. Progress events let a UI show servers as they are found and
+ * as each verdict comes in.
+ */
+export async function diagnose(ctx: EngineContext, options: DiagnoseOptions = {}): Promise<Report> {
+  const started = performance.now()
+  const runId = options.runId ?? 'run'
+  const emit = options.onProgress ?? (() => {})
+  const [discovery, runtimes] = await Promise.all([discoverAll(ctx, options), detectRuntimes(ctx)])
+  const selected = selectServers(discovery.servers, options.servers)
+
+  emit({ runId, phase: 'discovered', servers: selected.map((entry) => pending(entry)) })
+  const servers = await mapPool(selected, options.concurrency ?? DEFAULT_CONCURRENCY, async (entry) => {
+    emit({ runId, phase: 'probing', id: entry.id })
+    const server = await examine(ctx, entry, options)
+    emit({ runId, phase: 'server-done', server })
+    return server
+  })
+
+  const findings: Finding[] = [...discovery.findings]
+  if (discovery.servers.length === 0) findings.push(noServersFinding(discovery, options.clients))
+  emit({ runId, phase: 'done' })
+  return {
+    schemaVersion: 1,
+    generatedAt: new Date().toISOString(),
+    tool: { ...TOOL },
+    system: {
+      platform: ctx.platform,
+      arch: ctx.arch,
+      release: ctx.release,
+      appPath: pathEntries(ctx.env, ctx.platform),
+      loginShell: { shell: ctx.env.SHELL ?? '', ok: false, ms: 0, error: 'not read' },
+      projects: discovery.projects
+    },
+    runtimes,
+    configs: discovery.configs,
+    servers,
+    findings: sortFindings(findings),
+    summary: summarize(servers),
+    durationMs: Math.round(performance.now() - started)
+  }
+}
+
+/** Re-examines one server, found again by its id. Throws `AppError('not-found')` when it is gone. */
+export async function diagnoseServer(
+  ctx: EngineContext,
+  id: string,
+  options: Omit<DiagnoseOptions, 'servers' | 'clients'> = {}
+): Promise<ServerReport> {
+  const discovery = await discoverAll(ctx, { projects: options.projects })
+  const entry = discovery.servers.find((s) => s.id === id)
+  if (!entry) throw new AppError('not-found', `No server with id ${id} is configured any more.`)
+  const runId = options.runId ?? 'run'
+  options.onProgress?.({ runId, phase: 'probing', id })
+  const server = await examine(ctx, entry, options)
+  options.onProgress?.({ runId, phase: 'server-done', server })
+  return server
+}
+
+function selectServers(servers: ServerEntry[], wanted: readonly string[] | undefined): ServerEntry[] {
+  if (!wanted || wanted.length === 0) return servers
+  const unknown = wanted.filter((w) => !servers.some((s) => s.name === w || s.id === w))
+  if (unknown.length > 0) {
+    const names = [...new Set(servers.map((s) => s.name))].sort()
+    throw new AppError(
+      'not-found',
+      `No server named ${unknown.join(', ')}. Configured: ${names.length > 0 ? names.join(', ') : 'none'}.`
+    )
+  }
+  return servers.filter((s) => wanted.includes(s.name) || wanted.includes(s.id))
+}
+
+function pending(entry: ServerEntry): ServerReport {
+  return toServerReport(entry, entry.findings, undefined, true)
+}
+
+/** Checks one server and, unless told not to, starts it the way its client would. */
+async function examine(ctx: EngineContext, entry: ServerEntry, options: DiagnoseOptions): Promise<ServerReport> {
+  const staticFindings = entry.findings
+  const blocked = staticFindings.some((f) => f.severity === 'error')
+  if (entry.transport !== 'stdio' || !entry.command || blocked || options.probe === false) {
+    return toServerReport(entry, staticFindings, undefined, true)
+  }
+  const env = launchEnv(entry.launch, ctx, entry.env)
+  const cwd = entry.cwd ? path.resolve(entry.launch.cwd, entry.cwd) : entry.launch.cwd
+  const preflight = await preflightStdio(entry.command, cwd, pathEntries(env, ctx.platform), ctx)
+  const timeoutMs = options.timeoutMs ?? entry.launch.timeoutMs
+  const raw = await probeStdio({ command: entry.command, args: entry.args ?? [], env, cwd, timeoutMs })
+  const evidence = redactEvidence(raw, entrySecrets(entry))
+  const findings = [...staticFindings, ...stdioFindings(entry, preflight, evidence)]
+  return toServerReport(entry, findings, probeFromEvidence(evidence, cwd))
+}
+
+function noServersFinding(discovery: Discovery, clients: readonly ClientId[] | undefined): Finding {
+  const looked = discovery.configs.map((c) => c.path)
+  const which = clients && clients.length > 0 ? clients.map((c) => CLIENT_NAMES[c]).join(', ') : 'any client'
+  return finding(
+    'no-servers-configured',
+    'warning',
+    'No MCP servers are configured',
+    `No MCP server entry was found for ${which}. Files looked at:\n${looked.map((p) => `- ${p}`).join('\n')}`,
+    { evidence: { searched: looked } }
+  )
+}

@@ -1,0 +1,104 @@
+import { sortFindings, type Finding } from '../../../shared/findings'
+import type { Probe, ServerReport, ServerStatus } from '../../../shared/report'
+import { statusFromFindings } from '../../../shared/report'
+import type { ServerEntry } from '../clients/types'
+import type { StdioEvidence } from '../probe/stdio'
+import { REDACTED, redactArgs, redactEnv, redactText, redactUrl, replaceSecrets } from './redact'
+
+/** The values of an entry that must never appear in a report: env and header values, arg secrets. */
+export function entrySecrets(entry: ServerEntry): string[] {
+  const values = [...Object.values(entry.env ?? {}), ...Object.values(entry.headers ?? {})]
+  const args = entry.args ?? []
+  const redacted = redactArgs(args)
+  args.forEach((arg, i) => {
+    if (redacted[i] !== arg) {
+      const eq = arg.indexOf('=')
+      values.push(eq > 0 && redacted[i]?.endsWith(REDACTED) ? arg.slice(eq + 1) : arg)
+    }
+  })
+  return values.filter((v) => v.trim().length >= 4)
+}
+
+/** Evidence as it may be shown: stderr, stdout and error messages with secrets replaced. */
+export function redactEvidence(evidence: StdioEvidence, secrets: readonly string[]): StdioEvidence {
+  return {
+    ...evidence,
+    stderrTail: redactText(evidence.stderrTail, secrets),
+    stdout: {
+      ...evidence.stdout,
+      firstNoise: evidence.stdout.firstNoise === undefined ? undefined : redactText(evidence.stdout.firstNoise, secrets),
+      oversizedLine: evidence.stdout.oversizedLine && {
+        ...evidence.stdout.oversizedLine,
+        head: redactText(evidence.stdout.oversizedLine.head, secrets)
+      }
+    },
+    error: evidence.error && { ...evidence.error, message: redactText(evidence.error.message, secrets) },
+    spawnError: evidence.spawnError && { ...evidence.spawnError, message: redactText(evidence.spawnError.message, secrets) }
+  }
+}
+
+export function probeFromEvidence(evidence: StdioEvidence, cwd: string): Probe {
+  return {
+    outcome: evidence.outcome,
+    ms: evidence.ms,
+    exitCode: evidence.exit?.code,
+    signal: evidence.exit?.signal,
+    stderrTail: evidence.stderrTail === '' ? undefined : evidence.stderrTail.slice(-8192),
+    serverInfo: evidence.serverInfo,
+    protocolVersion: evidence.protocolVersion,
+    tools: evidence.tools,
+    resources: evidence.resources,
+    prompts: evidence.prompts,
+    timings: evidence.timings,
+    spawnError: evidence.spawnError,
+    stdoutNoise:
+      evidence.stdout.firstNoise === undefined
+        ? undefined
+        : { firstLine: evidence.stdout.firstNoise, lines: evidence.stdout.noiseLines },
+    error: evidence.error?.message,
+    cwd,
+    timeoutMs: evidence.timeoutMs
+  }
+}
+
+/** A server as the report shows it: redacted, with its findings sorted and its status derived. */
+export function toServerReport(
+  entry: ServerEntry,
+  findings: readonly Finding[],
+  probe: Probe | undefined,
+  skipped = false
+): ServerReport {
+  const status: ServerStatus = skipped && findings.length === 0 ? 'skipped' : statusFromFindings(findings)
+  const report: ServerReport = {
+    id: entry.id,
+    name: entry.name,
+    client: entry.client,
+    scope: entry.scope,
+    configPath: entry.configPath,
+    project: entry.project,
+    transport: entry.transport,
+    command: entry.command,
+    args: entry.args && redactArgs(entry.args),
+    url: entry.url && redactUrl(entry.url),
+    env: entry.env && redactEnv(entry.env),
+    status,
+    probe,
+    findings: sortFindings(findings)
+  }
+  return scrubDeep(report, entrySecrets(entry))
+}
+
+/**
+ * The last line of defence: every string anywhere in `value` has every secret replaced. Whatever
+ * a rule or a probe wrote, a secret value cannot leave through the report.
+ */
+export function scrubDeep<T>(value: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return value
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return replaceSecrets(v, secrets)
+    if (Array.isArray(v)) return v.map(walk)
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
+    return v
+  }
+  return walk(value) as T
+}

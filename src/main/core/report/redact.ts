@@ -1,0 +1,131 @@
+/**
+ * Redaction: what may leave the machine through a report, a log line or the screen. Env values,
+ * header values, tokens in args, URL userinfo and query values are replaced; the shape stays, so
+ * a reader can still see that a variable is set, empty or a leftover placeholder.
+ */
+
+export const REDACTED = '<redacted>'
+
+export type EnvDisplay = '<redacted>' | '<empty>' | '<placeholder>'
+
+const PLACEHOLDER =
+  /^(?:<[^>]*>|\[[^\]]*\]|\{\{[^}]*\}\}|x{3,}|\*{3,}|\.{3}|your[-_ ].*|.*[-_]here|changeme|change[-_]me|replace[-_]?me|todo|tbd|placeholder|none|null|undefined|example|secret|token|api[-_]?key)$/i
+
+/** A value that was obviously never filled in: `your_api_key_here`, `<TOKEN>`, `xxx`, … */
+export function isPlaceholder(value: string): boolean {
+  return PLACEHOLDER.test(value.trim())
+}
+
+export function displayEnvValue(value: string): EnvDisplay {
+  if (value.trim() === '') return '<empty>'
+  if (isPlaceholder(value)) return '<placeholder>'
+  return '<redacted>'
+}
+
+export function redactEnv(env: Readonly<Record<string, string>>): Record<string, EnvDisplay> {
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, displayEnvValue(v)]))
+}
+
+const SECRET_NAME = /(?:key|token|secret|passw(?:or)?d|pwd|auth|bearer|credential|cookie|session|signature|private)/i
+
+/** Token shapes that are secrets wherever they appear. */
+const TOKEN_PATTERNS: readonly RegExp[] = [
+  /\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{16,}/g,
+  /\bgh[pousr]_[A-Za-z0-9]{20,}/g,
+  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
+  /\bglpat-[A-Za-z0-9_-]{16,}/g,
+  /\bxox[abposr]-[A-Za-z0-9-]{10,}/g,
+  /\bAKIA[0-9A-Z]{16}\b/g,
+  /\bAIza[0-9A-Za-z_-]{30,}/g,
+  /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{5,}/g,
+  /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/gi
+]
+
+/** Replaces known token shapes in free text. */
+export function redactTokens(text: string): string {
+  let out = text
+  for (const pattern of TOKEN_PATTERNS) {
+    out = out.replace(pattern, (_match, scheme?: string) =>
+      typeof scheme === 'string' && /^(Bearer|Basic|Token)$/i.test(scheme) ? `${scheme} ${REDACTED}` : REDACTED
+    )
+  }
+  return out
+}
+
+/** A URL with its userinfo and every query value replaced. Text that is not a URL is returned as is. */
+export function redactUrl(value: string): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return value
+  }
+  if (!/^[a-z][a-z0-9+.-]*:$/i.test(url.protocol) || !value.includes('//')) return value
+  if (!url.username && !url.password && !url.search && !url.hash) return value
+  const userinfo = url.username || url.password ? `${REDACTED}@` : ''
+  const query = url.search
+    ? `?${url.search
+        .slice(1)
+        .split('&')
+        .map((pair) => {
+          const eq = pair.indexOf('=')
+          return eq === -1 ? pair : `${pair.slice(0, eq)}=${REDACTED}`
+        })
+        .join('&')}`
+    : ''
+  return `${url.protocol}//${userinfo}${url.host}${url.pathname}${query}${url.hash ? '#…' : ''}`
+}
+
+/**
+ * Redacts an argv: values of secret-looking flags (`--api-key=…`, `--token …`, `-p …` is left),
+ * URLs with credentials or queries, and known token shapes.
+ */
+export function redactArgs(args: readonly string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!
+    const flag = /^(--?[A-Za-z0-9][\w.-]*)=(.*)$/s.exec(arg)
+    if (flag && SECRET_NAME.test(flag[1]!)) {
+      out.push(`${flag[1]}=${REDACTED}`)
+      continue
+    }
+    out.push(redactValue(arg))
+    const next = args[i + 1]
+    if (/^--?[A-Za-z0-9][\w.-]*$/.test(arg) && SECRET_NAME.test(arg) && next !== undefined && !next.startsWith('-')) {
+      out.push(REDACTED)
+      i++
+    }
+  }
+  return out
+}
+
+/** One free-standing value: a URL loses its secrets, a `KEY=value` with a secret-looking key its value. */
+export function redactValue(value: string): string {
+  const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/s.exec(value)
+  if (assignment && SECRET_NAME.test(assignment[1]!)) return `${assignment[1]}=${REDACTED}`
+  return redactTokens(value.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (url) => redactUrl(url)))
+}
+
+/**
+ * Redacts free text (stderr, error messages): every known secret value is replaced wherever it
+ * appears, then URLs and token shapes.
+ */
+export function redactText(text: string, secrets: Iterable<string>): string {
+  let out = replaceSecrets(text, secrets)
+  out = out.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (url) => redactUrl(url))
+  out = out.replace(/\b([A-Za-z_][A-Za-z0-9_.-]*)=([^\s"',;&]+)/g, (match, name: string) =>
+    SECRET_NAME.test(name) ? `${name}=${REDACTED}` : match
+  )
+  out = out.replace(/"([^"\n]{1,64})"(\s*:\s*)"((?:[^"\\\n]|\\.)*)"/g, (match, name: string, sep: string) =>
+    SECRET_NAME.test(name) ? `"${name}"${sep}"${REDACTED}"` : match
+  )
+  return redactTokens(out)
+}
+
+/** Replaces every occurrence of each known secret value (of 4 characters or more), longest first. */
+export function replaceSecrets(text: string, secrets: Iterable<string>): string {
+  let out = text
+  const values = [...new Set(secrets)].filter((s) => s.trim().length >= 4).sort((a, b) => b.length - a.length)
+  for (const value of values) out = out.split(value).join(REDACTED)
+  return out
+}

@@ -1,0 +1,50 @@
+import { app, BrowserWindow, Menu, session } from 'electron'
+import { createHandlers } from './core/api/handlers'
+import { registerIpc } from './ipc/register'
+import { buildMenu } from './menu'
+import { createMainWindow } from './window'
+
+/**
+ * The Electron main process: one window, every IPC handler registered before it loads, nothing
+ * the page can do beyond the contract.
+ */
+
+const log = (message: string): void => {
+  process.stderr.write(`[mcp-medic] ${message}\n`)
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  let mainWindow: BrowserWindow | undefined
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+  })
+
+  void app.whenReady().then(() => {
+    // Nothing the page might ask for (camera, notifications, …) is ever granted.
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+    session.defaultSession.setPermissionCheckHandler(() => false)
+
+    // Every listener must exist before the renderer can call it: register, then create the window.
+    registerIpc(createHandlers(), log)
+    Menu.setApplicationMenu(buildMenu(() => mainWindow))
+    mainWindow = createMainWindow()
+    mainWindow.on('closed', () => (mainWindow = undefined))
+
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow()
+    })
+  })
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+}

@@ -1,0 +1,40 @@
+import { useApp } from '../hooks'
+import { FindingCard } from './FindingCard'
+import { Header } from './Header'
+import { ServerDetail } from './ServerDetail'
+import { ServerList } from './ServerList'
+
+/** The troubleshooter: every server on the left, the chosen one's verdict and evidence on the right. */
+export function App() {
+  const status = useApp((s) => s.status)
+  const error = useApp((s) => s.error)
+  const findings = useApp((s) => s.findings)
+  const count = useApp((s) => s.servers.length)
+
+  return (
+    <div className="app">
+      <Header />
+      {error && (
+        <div className="banner banner-error" role="alert">
+          {error}
+        </div>
+      )}
+      <div className="body">
+        <aside className="sidebar" aria-label="Servers">
+          {findings.length > 0 && (
+            <section className="global-findings" aria-label="Configuration problems">
+              {findings.map((f, i) => (
+                <FindingCard key={`${f.code}-${i}`} finding={f} compact />
+              ))}
+            </section>
+          )}
+          <ServerList />
+          {count === 0 && status === 'running' && <p className="muted pad">Reading client configs…</p>}
+        </aside>
+        <main className="detail">
+          <ServerDetail />
+        </main>
+      </div>
+    </div>
+  )
+}

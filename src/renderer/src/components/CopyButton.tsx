@@ -1,0 +1,20 @@
+import { useState } from 'react'
+
+/** Copies a text to the clipboard and says so for a moment. */
+export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+  const [copied, setCopied] = useState(false)
+  const copy = async (): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(text)
+      setCopied(true)
+      setTimeout(() => setCopied(false), 1500)
+    } catch {
+      setCopied(false)
+    }
+  }
+  return (
+    <button type="button" className="button small ghost" onClick={() => void copy()}>
+      {copied ? 'Copied' : label}
+    </button>
+  )
+}

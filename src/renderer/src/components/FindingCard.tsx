@@ -1,0 +1,44 @@
+import { STEP_TITLES, type Finding, type Step } from '../../../shared/findings'
+import { CopyButton } from './CopyButton'
+import { RichText } from './RichText'
+
+/** One finding: what is wrong, which step it belongs to, the evidence, and the fix. */
+export function FindingCard({ finding, compact }: { finding: Finding; compact?: boolean }) {
+  const stderr = typeof finding.evidence?.stderrTail === 'string' ? finding.evidence.stderrTail : undefined
+  const excerpt = typeof finding.evidence?.excerpt === 'string' ? finding.evidence.excerpt : undefined
+  return (
+    <article className={`finding finding-${finding.severity}${compact ? ' compact' : ''}`} data-code={finding.code}>
+      <div className="finding-head">
+        <span className="step" title={STEP_TITLES[finding.step as Step]}>
+          Step {finding.step} · {STEP_TITLES[finding.step as Step]}
+        </span>
+        <code className="finding-code">{finding.code}</code>
+      </div>
+      <h4 className="finding-title">
+        <RichText text={finding.title} />
+      </h4>
+      <p className="finding-detail">
+        <RichText text={finding.detail} />
+      </p>
+      {excerpt && <pre className="evidence">{excerpt}</pre>}
+      {stderr && (
+        <details className="stderr" open={!compact}>
+          <summary>stderr (last lines)</summary>
+          <pre className="evidence">{stderr}</pre>
+        </details>
+      )}
+      {finding.fix && (
+        <div className="fix">
+          <span className="fix-label">Fix</span>
+          <span>{finding.fix.summary}</span>
+          {finding.fix.command && (
+            <div className="fix-command">
+              <code>{finding.fix.command}</code>
+              <CopyButton text={finding.fix.command} />
+            </div>
+          )}
+        </div>
+      )}
+    </article>
+  )
+}

@@ -1,0 +1,22 @@
+import type { ServerStatus } from '../../../shared/report'
+import type { ServerPhase } from '../store'
+
+const LABELS: Record<ServerStatus, string> = {
+  ok: 'Connected',
+  warning: 'Warning',
+  error: 'Failing',
+  skipped: 'Not checked'
+}
+
+/** The verdict as a coloured pill, or a spinner while the server is being checked. */
+export function StatusBadge({ status, phase, large }: { status: ServerStatus; phase: ServerPhase; large?: boolean }) {
+  if (phase !== 'done') {
+    return (
+      <span className={`badge badge-checking${large ? ' badge-large' : ''}`} role="status">
+        <span className="spinner" aria-hidden="true" />
+        Checking
+      </span>
+    )
+  }
+  return <span className={`badge badge-${status}${large ? ' badge-large' : ''}`}>{LABELS[status]}</span>
+}

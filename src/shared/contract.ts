@@ -1,0 +1,138 @@
+import { z } from 'zod'
+import { ClientIdSchema, ReportSchema, ServerReportSchema } from './report'
+
+/**
+ * The one IPC contract between the renderer and the engine. Every request/response channel is a
+ * key of `contract` (named `domain:verb`), every push event a key of `events`. The Electron IPC
+ * adapter, the preload, the browser face's HTTP server and the renderer's HTTP client are all
+ * built from these two maps, so a channel is written down exactly once.
+ */
+
+const Selection = z.object({
+  projects: z.array(z.string().min(1)).max(64).optional(),
+  clients: z.array(ClientIdSchema).max(32).optional(),
+  servers: z.array(z.string().min(1)).max(256).optional()
+})
+
+const Timeout = z.number().int().min(100).max(600_000)
+
+export const contract = {
+  'app:info': {
+    request: z.object({}).strict(),
+    response: z.object({
+      name: z.string(),
+      version: z.string(),
+      platform: z.string(),
+      home: z.string(),
+      cwd: z.string()
+    })
+  },
+  'diagnose:run': {
+    request: Selection.extend({
+      /** chosen by the caller so it can match the progress events of this run */
+      runId: z.string().min(1).max(64).optional(),
+      timeoutMs: Timeout.optional(),
+      probe: z.boolean().optional()
+    }).strict(),
+    response: ReportSchema
+  },
+  'diagnose:server': {
+    request: z
+      .object({
+        id: z.string().min(1).max(512),
+        runId: z.string().min(1).max(64).optional(),
+        projects: Selection.shape.projects,
+        timeoutMs: Timeout.optional()
+      })
+      .strict(),
+    response: ServerReportSchema
+  }
+} as const
+
+export const ProgressEventSchema = z.discriminatedUnion('phase', [
+  z.object({ runId: z.string(), phase: z.literal('discovered'), servers: z.array(ServerReportSchema) }),
+  z.object({ runId: z.string(), phase: z.literal('probing'), id: z.string() }),
+  z.object({ runId: z.string(), phase: z.literal('server-done'), server: ServerReportSchema }),
+  z.object({ runId: z.string(), phase: z.literal('done') })
+])
+export type ProgressEvent = z.infer<typeof ProgressEventSchema>
+
+export const events = {
+  'diagnose:progress': ProgressEventSchema,
+  /** a command chosen in the app menu, for the page to carry out */
+  'app:command': z.object({ command: z.enum(['rerun']) })
+} as const
+
+export type Contract = typeof contract
+export type Channel = keyof Contract
+export type Request<C extends Channel> = z.input<Contract[C]['request']>
+export type ParsedRequest<C extends Channel> = z.output<Contract[C]['request']>
+export type Response<C extends Channel> = z.output<Contract[C]['response']>
+export type EventName = keyof typeof events
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
+
+export const CHANNELS = Object.keys(contract) as Channel[]
+export const EVENT_NAMES = Object.keys(events) as EventName[]
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.hasOwn(contract, value)
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.hasOwn(events, value)
+}
+
+/** Error codes that travel as data in a failed result. */
+export type ErrorCode = 'invalid-request' | 'not-found' | 'forbidden' | 'unavailable' | 'internal'
+
+export type Result<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: ErrorCode; message: string } }
+
+/** An expected failure a handler reports to its caller as data. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string
+  ) {
+    super(message)
+    this.name = 'AppError'
+  }
+}
+
+/** What one process offers another: call a channel, listen to an event. */
+export interface ContractTransport {
+  invoke(channel: Channel, request: unknown): Promise<Result<unknown>>
+  subscribe(event: EventName, listener: (payload: unknown) => void): () => void
+}
+
+type DomainOf<C> = C extends `${infer D}:${string}` ? D : never
+
+/** `window.api`: one object per domain, one function per verb, plus `on` for push events. */
+export type Api = {
+  [D in DomainOf<Channel>]: {
+    [C in Channel as C extends `${D}:${infer V}` ? V : never]: (
+      request: Request<C>
+    ) => Promise<Result<Response<C>>>
+  }
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+}
+
+/**
+ * Builds the api from a transport. Each function takes exactly one argument and forwards only
+ * that, so stray extra arguments never cross the process boundary.
+ */
+export function buildApi(transport: ContractTransport): Api {
+  const api: Record<string, unknown> = {}
+  for (const channel of CHANNELS) {
+    const [domain, verb] = channel.split(':') as [string, string]
+    const group = (api[domain] ??= {}) as Record<string, unknown>
+    group[verb] = (request: unknown) => transport.invoke(channel, request ?? {})
+  }
+  api.on = (event: EventName, listener: (payload: unknown) => void) => {
+    if (!isEventName(event)) throw new Error(`unknown event ${String(event)}`)
+    return transport.subscribe(event, listener)
+  }
+  return api as Api
+}

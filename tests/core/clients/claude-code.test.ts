@@ -1,0 +1,107 @@
+import { chmod } from 'node:fs/promises'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { claudeCode } from '../../../src/main/core/clients/claude-code'
+import { makeHome, type TempHome } from '../../helpers/home'
+
+let t: TempHome
+beforeEach(async () => {
+  t = await makeHome()
+})
+afterEach(async () => {
+  await t.cleanup()
+})
+
+describe('Claude Code discovery', () => {
+  it('reads user, local and project scopes with their files and projects', async () => {
+    const project = path.join(t.home, 'work', 'app')
+    await t.write('.claude.json', {
+      numStartups: 12,
+      mcpServers: { github: { type: 'http', url: 'https://api.example.com/mcp?key=abc' } },
+      projects: {
+        [project]: { allowedTools: [], mcpServers: { db: { command: 'uvx', args: ['db-mcp'], env: { DB_URL: 'x' } } } },
+        '/nowhere/else': { mcpServers: {} }
+      }
+    })
+    await t.write('work/app/.mcp.json', { mcpServers: { files: { command: 'npx', args: ['-y', 'files-mcp'] } } })
+
+    const found = await claudeCode.discover(t.context(), {})
+
+    expect(found.findings).toEqual([])
+    const byName = Object.fromEntries(found.servers.map((s) => [s.name, s]))
+    expect(byName.github).toMatchObject({ scope: 'user', transport: 'http', url: 'https://api.example.com/mcp?key=abc' })
+    expect(byName.db).toMatchObject({ scope: 'local', project, command: 'uvx', args: ['db-mcp'], env: { DB_URL: 'x' } })
+    expect(byName.db!.launch.cwd).toBe(project)
+    expect(byName.files).toMatchObject({ scope: 'project', project, configPath: path.join(project, '.mcp.json') })
+    expect(found.projects).toContain(project)
+    expect(found.configs.find((c) => c.scope === 'user')).toMatchObject({ exists: true, servers: 2 })
+  })
+
+  it('gives the same entry the same id on every run, and different entries different ids', async () => {
+    await t.write('.claude.json', { mcpServers: { a: { command: 'x' }, b: { command: 'x' } } })
+    const first = await claudeCode.discover(t.context(), {})
+    const second = await claudeCode.discover(t.context(), {})
+    expect(first.servers.map((s) => s.id)).toEqual(second.servers.map((s) => s.id))
+    expect(new Set(first.servers.map((s) => s.id)).size).toBe(2)
+  })
+
+  it('reports a broken .mcp.json with line and column and still lists every other server', async () => {
+    await t.write('.claude.json', { mcpServers: { ok: { command: 'node' } } })
+    await t.write('proj/.mcp.json', '{\n  "mcpServers": {\n    "a": { "command": "x" },\n  }\n}\n')
+    const found = await claudeCode.discover(t.context(), { projects: [path.join(t.home, 'proj')] })
+    expect(found.servers.map((s) => s.name)).toEqual(['ok'])
+    const broken = found.configs.find((c) => c.scope === 'project')
+    expect(broken?.error).toMatchObject({ line: 4, column: 3 })
+    expect(found.findings[0]).toMatchObject({ code: 'config-invalid-json', step: 2, severity: 'error' })
+  })
+
+  it('flags the VS Code "servers" key in .mcp.json', async () => {
+    await t.write('.mcp.json', { servers: { a: { command: 'x' } } })
+    const found = await claudeCode.discover(t.context(), {})
+    expect(found.findings.map((f) => f.code)).toEqual(['config-wrong-key'])
+  })
+
+  it('reports invalid entries with the JSON path of the bad field', async () => {
+    await t.write('.claude.json', {
+      mcpServers: { noCommand: { args: ['x'] }, badArgs: { command: 'x', args: 'x --y' }, badType: { type: 'websocket', url: 'ws://x' } }
+    })
+    const found = await claudeCode.discover(t.context(), {})
+    const codes = (name: string) => found.servers.find((s) => s.name === name)!.findings.map((f) => f.evidence?.jsonPath)
+    expect(codes('noCommand')).toEqual(['mcpServers.noCommand.command'])
+    expect(codes('badArgs')).toEqual(['mcpServers.badArgs.args'])
+    expect(codes('badType')).toEqual(['mcpServers.badType.type'])
+  })
+
+  it('treats a missing ~/.claude.json as no servers, not as an error', async () => {
+    const found = await claudeCode.discover(t.context(), {})
+    expect(found.servers).toEqual([])
+    expect(found.findings).toEqual([])
+    expect(found.configs[0]).toMatchObject({ exists: false })
+  })
+
+  it('reports an unreadable file without failing', async () => {
+    if (process.getuid?.() === 0) {
+      // root reads everything: simulate an unreadable file with a folder in its place
+      await t.write('.claude.json/placeholder', 'x')
+    } else {
+      const file = await t.write('.claude.json', '{}')
+      await chmod(file, 0o000)
+    }
+    const found = await claudeCode.discover(t.context(), {})
+    expect(found.findings[0]?.code).toBe('config-unreadable')
+  })
+
+  it('honours CLAUDE_CONFIG_DIR', async () => {
+    await t.write('alt/.claude.json', { mcpServers: { moved: { command: 'x' } } })
+    const ctx = t.context()
+    const found = await claudeCode.discover({ ...ctx, env: { ...ctx.env, CLAUDE_CONFIG_DIR: path.join(t.home, 'alt') } }, {})
+    expect(found.servers.map((s) => s.name)).toEqual(['moved'])
+  })
+
+  it('uses MCP_TIMEOUT as the startup timeout', async () => {
+    await t.write('.claude.json', { mcpServers: { a: { command: 'x' } } })
+    const ctx = t.context()
+    const found = await claudeCode.discover({ ...ctx, env: { ...ctx.env, MCP_TIMEOUT: '45000' } }, {})
+    expect(found.servers[0]!.launch.timeoutMs).toBe(45000)
+  })
+})

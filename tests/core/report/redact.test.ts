@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { displayEnvValue, redactArgs, redactText, redactUrl } from '../../../src/main/core/report/redact'
+
+describe('redaction', () => {
+  it('shows env values as set, empty or placeholder, never the value', () => {
+    expect(displayEnvValue('ghp_realtoken')).toBe('<redacted>')
+    expect(displayEnvValue('  ')).toBe('<empty>')
+    for (const p of ['your_api_key_here', '<TOKEN>', 'xxx', 'YOUR-KEY', 'changeme']) {
+      expect(displayEnvValue(p), p).toBe('<placeholder>')
+    }
+  })
+
+  it('redacts secret flags in both spellings, and URLs inside args', () => {
+    expect(redactArgs(['--api-key=abc123', '--token', 'tok_999', '--port', '8080', '-y', 'pkg'])).toEqual([
+      '--api-key=<redacted>',
+      '--token',
+      '<redacted>',
+      '--port',
+      '8080',
+      '-y',
+      'pkg'
+    ])
+    expect(redactArgs(['https://x.com/sse?key=s3cr3t'])).toEqual(['https://x.com/sse?key=<redacted>'])
+    expect(redactArgs(['GITHUB_TOKEN=ghp_abc'])).toEqual(['GITHUB_TOKEN=<redacted>'])
+  })
+
+  it('redacts URL userinfo and query values and keeps plain URLs as written', () => {
+    expect(redactUrl('https://u:p@host:8443/mcp?a=1&b=2')).toBe('https://<redacted>@host:8443/mcp?a=<redacted>&b=<redacted>')
+    expect(redactUrl('http://127.0.0.1:3000/mcp')).toBe('http://127.0.0.1:3000/mcp')
+    expect(redactUrl('not a url')).toBe('not a url')
+  })
+
+  it('redacts known values, token shapes and key=value pairs in free text', () => {
+    const text = redactText(
+      'auth with s3cretvalue failed; Authorization: Bearer abcdefghijk123; key sk-ant-abcdefghijklmnopqrst; API_KEY=zzz; {"password": "pw1"}; port=80',
+      ['s3cretvalue']
+    )
+    expect(text).not.toMatch(/s3cretvalue|abcdefghijk123|sk-ant-abcdef|zzz|pw1/)
+    expect(text).toContain('port=80')
+    expect(text).toContain('Bearer <redacted>')
+  })
+})
