@@ -1,5 +1,7 @@
-import type { EngineContext } from '../context'
-import type { LaunchModel } from './types'
+import path from 'node:path'
+import { pathEntries, type EngineContext } from '../context'
+import type { LoginShellResult } from '../env/login-shell'
+import type { LaunchModel, ServerEntry } from './types'
 
 /** What the TypeScript SDK's stdio transport passes on, per OS (`DEFAULT_INHERITED_ENV_VARS`). */
 export const SDK_DEFAULT_ENV_KEYS: Record<'posix' | 'win32', readonly string[]> = {
@@ -41,4 +43,37 @@ export function launchEnv(
     }
   }
   return { ...base, ...(entryEnv ?? {}) }
+}
+
+/** Exactly how a stdio server will be started for a probe: the client's way. */
+export interface LaunchPlan {
+  command: string
+  args: string[]
+  env: Record<string, string>
+  cwd: string
+  /** the PATH entries the server gets, in order */
+  pathDirs: string[]
+  timeoutMs: number
+}
+
+/**
+ * Plans the start of a stdio entry as its client would: the client's environment and working
+ * folder, the entry's own `env` and `cwd` on top. `timeoutMs` overrides the client's timeout.
+ */
+export function planLaunch(
+  entry: ServerEntry,
+  ctx: EngineContext,
+  _loginShell: LoginShellResult | undefined,
+  timeoutMs?: number
+): LaunchPlan {
+  const env = launchEnv(entry.launch, ctx, entry.env)
+  const cwd = entry.cwd ? path.resolve(entry.launch.cwd, entry.cwd) : entry.launch.cwd
+  return {
+    command: entry.command ?? '',
+    args: entry.args ?? [],
+    env,
+    cwd,
+    pathDirs: pathEntries(env, ctx.platform),
+    timeoutMs: timeoutMs ?? entry.launch.timeoutMs
+  }
 }

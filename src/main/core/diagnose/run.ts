@@ -1,19 +1,16 @@
-import path from 'node:path'
 import { AppError, type ProgressEvent } from '../../../shared/contract'
 import { finding, sortFindings, type Finding } from '../../../shared/findings'
 import type { ClientId, Report, ServerReport } from '../../../shared/report'
 import { CLIENT_NAMES, summarize } from '../../../shared/report'
 import { adaptersFor } from '../clients'
-import { launchEnv } from '../clients/launch'
 import type { Discovery, ServerEntry } from '../clients/types'
 import { pathEntries, type EngineContext } from '../context'
 import { detectRuntimes } from '../env/runtimes'
-import { preflightStdio } from '../probe/preflight'
-import { probeStdio } from '../probe/stdio'
-import { entrySecrets, probeFromEvidence, redactEvidence, toServerReport } from '../report/build'
+import { readLoginShell } from '../env/login-shell'
+import { toServerReport } from '../report/build'
 import { TOOL } from '../version'
 import { mapPool } from './pool'
-import { stdioFindings } from './rules'
+import { examine, type RunFacts } from './examine'
 
 export interface DiagnoseOptions {
   projects?: string[]
@@ -69,13 +66,15 @@ export async function diagnose(ctx: EngineContext, options: DiagnoseOptions = {}
   const started = performance.now()
   const runId = options.runId ?? 'run'
   const emit = options.onProgress ?? (() => {})
-  const [discovery, runtimes] = await Promise.all([discoverAll(ctx, options), detectRuntimes(ctx)])
+  // The login shell is read while the configs parse; probes wait for it only when they need it.
+  const [discovery, runtimes, loginShell] = await Promise.all([discoverAll(ctx, options), detectRuntimes(ctx), readLoginShell(ctx)])
+  const facts: RunFacts = { loginShell }
   const selected = selectServers(discovery.servers, options.servers)
 
   emit({ runId, phase: 'discovered', servers: selected.map((entry) => pending(entry)) })
   const servers = await mapPool(selected, options.concurrency ?? DEFAULT_CONCURRENCY, async (entry) => {
     emit({ runId, phase: 'probing', id: entry.id })
-    const server = await examine(ctx, entry, options)
+    const server = await examine(ctx, entry, facts, options)
     emit({ runId, phase: 'server-done', server })
     return server
   })
@@ -92,7 +91,13 @@ export async function diagnose(ctx: EngineContext, options: DiagnoseOptions = {}
       arch: ctx.arch,
       release: ctx.release,
       appPath: pathEntries(ctx.env, ctx.platform),
-      loginShell: { shell: ctx.env.SHELL ?? '', ok: false, ms: 0, error: 'not read' },
+      loginShell: {
+        shell: loginShell.shell,
+        ok: loginShell.env !== undefined,
+        ms: loginShell.ms,
+        path: loginShell.env?.PATH === undefined ? undefined : pathEntries(loginShell.env, ctx.platform),
+        error: loginShell.error
+      },
       projects: discovery.projects
     },
     runtimes,
@@ -115,7 +120,7 @@ export async function diagnoseServer(
   if (!entry) throw new AppError('not-found', `No server with id ${id} is configured any more.`)
   const runId = options.runId ?? 'run'
   options.onProgress?.({ runId, phase: 'probing', id })
-  const server = await examine(ctx, entry, options)
+  const server = await examine(ctx, entry, { loginShell: await readLoginShell(ctx) }, options)
   options.onProgress?.({ runId, phase: 'server-done', server })
   return server
 }
@@ -135,23 +140,6 @@ function selectServers(servers: ServerEntry[], wanted: readonly string[] | undef
 
 function pending(entry: ServerEntry): ServerReport {
   return toServerReport(entry, entry.findings, undefined, true)
-}
-
-/** Checks one server and, unless told not to, starts it the way its client would. */
-async function examine(ctx: EngineContext, entry: ServerEntry, options: DiagnoseOptions): Promise<ServerReport> {
-  const staticFindings = entry.findings
-  const blocked = staticFindings.some((f) => f.severity === 'error')
-  if (entry.transport !== 'stdio' || !entry.command || blocked || options.probe === false) {
-    return toServerReport(entry, staticFindings, undefined, true)
-  }
-  const env = launchEnv(entry.launch, ctx, entry.env)
-  const cwd = entry.cwd ? path.resolve(entry.launch.cwd, entry.cwd) : entry.launch.cwd
-  const preflight = await preflightStdio(entry.command, cwd, pathEntries(env, ctx.platform), ctx)
-  const timeoutMs = options.timeoutMs ?? entry.launch.timeoutMs
-  const raw = await probeStdio({ command: entry.command, args: entry.args ?? [], env, cwd, timeoutMs })
-  const evidence = redactEvidence(raw, entrySecrets(entry))
-  const findings = [...staticFindings, ...stdioFindings(entry, preflight, evidence)]
-  return toServerReport(entry, findings, probeFromEvidence(evidence, cwd))
 }
 
 function noServersFinding(discovery: Discovery, clients: readonly ClientId[] | undefined): Finding {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
 
 /**
  * Ends a child and everything it started. Servers start grandchildren (npx, shells, uv, docker),
@@ -14,19 +15,48 @@ export async function endProcessTree(child: ChildProcess, graceMs = 300): Promis
   if (pid === undefined) return
   const exited = waitForExit(child)
   child.stdin?.end()
-  if (await settlesWithin(exited, graceMs)) {
+  if (!(await settlesWithin(exited, graceMs))) {
+    signalTree(pid, 'SIGTERM')
+    await settlesWithin(exited, graceMs * 3)
+  } else {
+    // The child is gone; give what it started a moment to follow before forcing it.
     signalTree(pid, 'SIGTERM')
     await delay(50)
-    signalTree(pid, 'SIGKILL')
-    return
   }
-  signalTree(pid, 'SIGTERM')
-  if (!(await settlesWithin(exited, graceMs * 3))) signalTree(pid, 'SIGKILL')
-  else {
-    await delay(50)
-    signalTree(pid, 'SIGKILL')
-  }
+  signalTree(pid, 'SIGKILL')
   await settlesWithin(exited, 2000)
+  await waitForGroupGone(pid, 1000)
+}
+
+/**
+ * Waits until no live process is left in the group (zombies waiting for their new parent to
+ * reap them do not count). Linux only; elsewhere the SIGKILL is trusted.
+ */
+async function waitForGroupGone(pgid: number, ms: number): Promise<void> {
+  if (process.platform !== 'linux') return
+  const deadline = Date.now() + ms
+  while (Date.now() < deadline && liveGroupMembers(pgid) > 0) await delay(10)
+}
+
+function liveGroupMembers(pgid: number): number {
+  try {
+    process.kill(-pgid, 0)
+  } catch {
+    return 0
+  }
+  let live = 0
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
+      // fields after the command name: state ppid pgrp …
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      if (Number(pgrp) === pgid && state !== 'Z') live++
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return live
 }
 
 function signalTree(pid: number, signal: NodeJS.Signals): void {

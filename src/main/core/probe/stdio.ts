@@ -158,12 +158,36 @@ export class RecordingStdioTransport implements Transport {
     })
   }
 
+  /**
+   * Resolves once the process has exited, or after `ms`. A write to a server that just died can
+   * fail before its exit is reported; waiting a moment lets the exit be recorded as what it is.
+   */
+  async settle(ms: number): Promise<void> {
+    const child = this.child
+    if (!child || child.exitCode !== null || child.signalCode !== null) return
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms)
+      child.once('exit', () => {
+        clearTimeout(timer)
+        resolve()
+      })
+    })
+  }
+
   setProtocolVersion(version: string): void {
     this.protocolVersion = version
   }
 
-  /** Ends the whole process tree (idempotent) and waits until its streams are done. */
+  /**
+   * Called by the SDK client, also when a handshake fails. The probe owns the process: it ends it
+   * with `terminate()` once its evidence is in, so a server's own exit is never mistaken for ours.
+   */
   close(): Promise<void> {
+    return Promise.resolve()
+  }
+
+  /** Ends the whole process tree (idempotent) and waits until its streams are done. */
+  terminate(): Promise<void> {
     this.ended ??= (async () => {
       this.ending = true
       if (this.child) await endProcessTree(this.child)
@@ -247,11 +271,13 @@ export async function probeStdio(spec: StdioSpec): Promise<StdioEvidence> {
     outcome = transport.exit ? 'crash-after-start' : 'ok'
   } catch (error) {
     ms = transport.elapsed()
+    const timedOut = error instanceof McpError && error.code === ErrorCode.RequestTimeout
+    if (!timedOut) await transport.settle(500)
     evidence.error = describeError(error)
     evidence.failedDuring = transport.spawnError ? 'spawn' : phase
     outcome = classify(transport, phase, error)
   }
-  await transport.close()
+  await transport.terminate()
   return {
     outcome,
     ms,

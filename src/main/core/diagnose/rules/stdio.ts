@@ -1,9 +1,9 @@
-import { finding, type Finding } from '../../../shared/findings'
-import type { ServerEntry } from '../clients/types'
-import type { Preflight } from '../probe/preflight'
-import type { StdioEvidence } from '../probe/stdio'
-import { redactArgs } from '../report/redact'
-import { quoteCommandLine, shellQuote, tailLines } from './text'
+import { finding, type Finding } from '../../../../shared/findings'
+import type { ServerEntry } from '../../clients/types'
+import type { Preflight } from '../../probe/preflight'
+import type { StdioEvidence } from '../../probe/stdio'
+import { redactArgs } from '../../report/redact'
+import { quoteCommandLine, shellQuote, tailLines } from '../text'
 
 /**
  * Rules for a stdio server: read the preflight facts and the probe's evidence, and say what went
