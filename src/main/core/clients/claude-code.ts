@@ -12,7 +12,8 @@ import {
   stringMap,
   type NormalizedEntry
 } from './entry'
-import type { ClientAdapter, Discovery, DiscoverOptions, LaunchModel, ServerEntry } from './types'
+import { launchModelFor } from './launch'
+import type { ClientAdapter, Discovery, DiscoverOptions, ServerEntry } from './types'
 
 /**
  * Claude Code (the CLI). User scope: `mcpServers` at the top of `~/.claude.json`; local scope:
@@ -30,23 +31,6 @@ export const claudeCode: ClientAdapter = {
 export function claudeJsonPath(ctx: EngineContext): string {
   const dir = ctx.env.CLAUDE_CONFIG_DIR
   return path.join(dir && dir.length > 0 ? dir : ctx.home, '.claude.json')
-}
-
-const DEFAULT_TIMEOUT_MS = 30_000
-
-/**
- * Claude Code starts stdio servers through the TypeScript SDK: only the SDK's default variables
- * plus the entry's `env`, in the folder `claude` runs in, with `MCP_TIMEOUT` (default 30 s).
- */
-export function claudeCodeLaunch(ctx: EngineContext, cwd: string): LaunchModel {
-  const fromEnv = Number(ctx.env.MCP_TIMEOUT)
-  const timeoutMs = Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_TIMEOUT_MS
-  return {
-    cwd,
-    timeoutMs,
-    timeoutSetting: 'the MCP_TIMEOUT environment variable (milliseconds)',
-    envPolicy: 'sdk-default'
-  }
 }
 
 async function discoverClaudeCode(ctx: EngineContext, options: DiscoverOptions): Promise<Discovery> {
@@ -133,7 +117,7 @@ async function discoverClaudeCode(ctx: EngineContext, options: DiscoverOptions):
         project,
         raw,
         ...entry,
-        launch: claudeCodeLaunch(ctx, cwd)
+        launch: launchModelFor('claude-code', ctx, cwd)
       })
     }
     return count

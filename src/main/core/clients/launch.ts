@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { pathEntries, type EngineContext } from '../context'
 import type { LoginShellResult } from '../env/login-shell'
+import type { ClientId } from '../../../shared/report'
 import type { LaunchModel, ServerEntry } from './types'
 
 /** What the TypeScript SDK's stdio transport passes on, per OS (`DEFAULT_INHERITED_ENV_VARS`). */
@@ -75,5 +76,27 @@ export function planLaunch(
     cwd,
     pathDirs: pathEntries(env, ctx.platform),
     timeoutMs: timeoutMs ?? entry.launch.timeoutMs
+  }
+}
+
+/**
+ * How `client` starts a stdio server whose working folder would be `cwd`, on the machine `ctx`
+ * describes. Every adapter takes its launch model from here, so the facts live in one place.
+ */
+export function launchModelFor(client: ClientId, ctx: EngineContext, cwd: string): LaunchModel {
+  switch (client) {
+    case 'claude-code': {
+      // Claude Code starts servers through the TypeScript SDK, in the folder `claude` runs in,
+      // and waits MCP_TIMEOUT ms (default 30 s) for them.
+      const fromEnv = Number(ctx.env.MCP_TIMEOUT)
+      return {
+        cwd,
+        timeoutMs: Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 30_000,
+        timeoutSetting: 'the MCP_TIMEOUT environment variable (milliseconds)',
+        envPolicy: 'sdk-default'
+      }
+    }
+    default:
+      return { cwd, timeoutMs: 30_000, timeoutSetting: "the client's startup timeout", envPolicy: 'sdk-default' }
   }
 }
