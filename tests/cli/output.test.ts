@@ -49,6 +49,13 @@ describe('CLI output', () => {
     expect(md).not.toContain(t.home)
   })
 
+  it('escapes text GitHub would read as HTML, and keeps code spans as code', () => {
+    const server = report.servers.find((s) => s.name === 'broken')!
+    const tricky = { ...server, findings: [{ ...server.findings[0]!, detail: 'in <module> at `a <b>` and *stars*' }] }
+    const md = reportToMarkdown({ ...report, servers: [tricky] }, t.home)
+    expect(md).toContain('in \\<module\\> at `a <b>` and \\*stars\\*')
+  })
+
   it('writes an HTML report with everything escaped', () => {
     const html = reportToHtml({ ...report, servers: [{ ...report.servers[0]!, name: '<script>x</script>' }] })
     expect(html).toContain('&lt;script&gt;x&lt;/script&gt;')

@@ -19,8 +19,19 @@ function code(text: string): string {
   return `${ticks}${ticks.length > 1 ? ' ' : ''}${text}${ticks.length > 1 ? ' ' : ''}${ticks}`
 }
 
+/**
+ * Text from the engine as Markdown: backticked spans stay code, everything else has the
+ * characters GitHub would read as HTML or emphasis escaped (a `<module>` in a message must show).
+ */
+function prose(text: string): string {
+  return text
+    .split(/(`[^`\n]+`)/g)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[\\<>*_[\]]/g, (c) => `\\${c}`)))
+    .join('')
+}
+
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+  return prose(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 }
 
 /**
@@ -84,7 +95,7 @@ export function reportToMarkdown(report: Report, home?: string): string {
 function serverMarkdown(s: ServerReport, p: (file: string) => string): string[] {
   const out: string[] = []
   const where = s.project ? `${s.scope}, project ${code(p(s.project))}` : s.scope
-  out.push(`### ${STATUS_MARK[s.status].split(' ')[0]} ${s.name} — ${CLIENT_NAMES[s.client]} (${where})`, '')
+  out.push(`### ${STATUS_MARK[s.status].split(' ')[0]} ${prose(s.name)} — ${CLIENT_NAMES[s.client]} (${where})`, '')
   out.push(`- Config: ${code(p(s.configPath))}`)
   if (s.command) out.push(`- Command: ${code(quoteCommandLine(s.command, s.args ?? []))}`)
   if (s.url) out.push(`- URL (${s.transport}): ${code(s.url)}`)
@@ -94,7 +105,7 @@ function serverMarkdown(s: ServerReport, p: (file: string) => string): string[] 
     const facts = [`outcome ${code(s.probe.outcome)}`, `${s.probe.ms} ms`]
     if (s.probe.exitCode !== undefined && s.probe.exitCode !== null) facts.push(`exit code ${s.probe.exitCode}`)
     if (s.probe.signal) facts.push(`signal ${s.probe.signal}`)
-    if (s.probe.tools !== undefined) facts.push(`${s.probe.tools} tools`)
+    if (s.probe.tools !== undefined) facts.push(`${s.probe.tools} tool${s.probe.tools === 1 ? '' : 's'}`)
     out.push(`- Probe: ${facts.join(', ')}`)
   }
   out.push('')
@@ -103,14 +114,14 @@ function serverMarkdown(s: ServerReport, p: (file: string) => string): string[] 
 }
 
 function findingMarkdown(f: Finding): string[] {
-  const out = [`**${SEVERITY_MARK[f.severity]} ${f.title}**  `, `Step ${f.step}, ${STEP_TITLES[f.step as Step]} · ${code(f.code)}`, '']
-  out.push(f.detail, '')
+  const out = [`**${SEVERITY_MARK[f.severity]} ${prose(f.title)}**  `, `Step ${f.step}, ${STEP_TITLES[f.step as Step]} · ${code(f.code)}`, '']
+  out.push(prose(f.detail), '')
   const excerpt = typeof f.evidence?.excerpt === 'string' ? f.evidence.excerpt : undefined
   if (excerpt) out.push(fence(excerpt), '')
   const stderr = typeof f.evidence?.stderrTail === 'string' ? f.evidence.stderrTail : undefined
   if (stderr) out.push('<details><summary>stderr (last lines)</summary>', '', fence(stderr, 'text'), '', '</details>', '')
   if (f.fix) {
-    out.push(`**Fix:** ${f.fix.summary}`, '')
+    out.push(`**Fix:** ${prose(f.fix.summary)}`, '')
     if (f.fix.command) out.push(fence(f.fix.command, 'sh'), '')
   }
   return out
