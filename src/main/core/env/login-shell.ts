@@ -178,7 +178,7 @@ export async function readLoginShell(ctx: EngineContext, options: LoginShellOpti
     exitCode: run.exitCode,
     signal: run.signal,
     timedOut: run.timedOut,
-    stderrTail: run.stderr.trim() === '' ? undefined : run.stderr,
+    stderrTail: quietStderr(run.stderr),
     timeoutMs,
     startupFiles
   }
@@ -189,6 +189,16 @@ export async function readLoginShell(ctx: EngineContext, options: LoginShellOpti
   const env = run.timedOut ? undefined : parseMarkedEnv(run.stdout, marker)
   if (env) return { ...base, env: withoutHelpers(env, ctx.env) }
   return { ...base, error: describeFailure(run, timeoutMs) }
+}
+
+/**
+ * The shell's stderr without what every interactive shell without a terminal prints (bash:
+ * "cannot set terminal process group", "no job control in this shell"): noise, not the user's.
+ */
+function quietStderr(text: string): string | undefined {
+  const lines = text.split(/\r?\n/).filter((line) => !/^(?:ba|z|k)?sh: (?:cannot set terminal process group|no job control in this shell|can't set tty pgrp)/.test(line))
+  const out = lines.join('\n').trim()
+  return out === '' ? undefined : out
 }
 
 function timeoutFromEnv(env: EngineContext['env']): number | undefined {

@@ -140,27 +140,28 @@ function notFoundFinding(entry: ServerEntry, preflight: Preflight, client: strin
     )
   }
   const base = path.basename(command).replace(/\.(exe|cmd)$/i, '')
-  const searched = `${preflight.pathDirs.length} folders on ${where}` + (preflight.loginShellRead ? ", your login shell's PATH" : '') + ' and the usual install folders'
-  const unread = preflight.loginShellRead ? '' : " (Your login shell could not be read, so its PATH was not searched.)"
-  if (isRuntimeCommand(base)) {
+  const near = preflight.nearMiss
+  const places = [`on the PATH ${client} gives the server, ${where}`, ...(preflight.loginShellRead ? ["on your login shell's PATH"] : []), 'in the usual install folders (nvm, volta, pyenv, ~/.local/bin, ~/.cargo/bin, Homebrew, …)']
+  const searched = places.map((p) => `not ${p}`).join('; ')
+  const unread = preflight.loginShellRead ? '' : ' Your login shell could not be read, so its PATH was not searched.'
+  if (isRuntimeCommand(base) && !near) {
     const install = installFor(base, preflight.platform ?? process.platform)
     const title = install?.title ?? base
     return finding(
       'runtime-not-installed',
       'error',
       `${title} is not installed`,
-      `The entry runs \`${command}\`${title.toLowerCase() !== base ? `, which comes with ${title}` : ''}. It is nowhere on this machine: not in the ${searched}.${unread}`,
+      `The entry runs \`${command}\`${title.toLowerCase() !== base ? `, which comes with ${title}` : ''}. It is nowhere on this machine: ${searched}.${unread}`,
       { evidence: { command, runtime: title, path: preflight.pathDirs }, fix: withInstall(`Install ${title}, then re-test.`, install) }
     )
   }
-  const near = preflight.nearMiss
   return finding(
     'command-not-found',
     'error',
     `Command not found: ${command}`,
     command.includes('/') || command.includes('\\')
       ? `${command} does not exist.`
-      : `No file named ${command} is in the ${searched}.${unread}` + (near ? ` There is a \`${near.command}\` at ${near.path}.` : ''),
+      : `No file named ${command} is anywhere: ${searched}.${unread}` + (near ? ` There is a \`${near.command}\` at ${near.path}.` : ''),
     {
       evidence: { command, path: preflight.pathDirs, ...(near ? { suggestion: near.command, suggestionPath: near.path } : {}) },
       fix: near
