@@ -37,13 +37,16 @@ export async function examine(ctx: EngineContext, entry: ServerEntry, facts: Run
     return toServerReport(entry, findings, undefined, true)
   }
   const plan = planLaunch(entry, ctx, facts.loginShell, options.timeoutMs)
-  const preflight = await preflightStdio(plan.command, plan.cwd, plan.pathDirs, ctx, {
-    plan,
-    loginShell: facts.loginShell,
-    knownDirs: facts.knownDirs,
-    versions: facts.versions
-  })
-  const raw = await probeStdio(plan)
+  // The preflight facts (file, versions, docker daemon) are gathered while the server starts.
+  const [preflight, raw] = await Promise.all([
+    preflightStdio(plan.command, plan.cwd, plan.pathDirs, ctx, {
+      plan,
+      loginShell: facts.loginShell,
+      knownDirs: facts.knownDirs,
+      versions: facts.versions
+    }),
+    probeStdio(plan)
+  ])
   const evidence = redactEvidence(raw, entrySecrets(entry))
   findings.push(...runtimeFindings(entry, preflight, evidence), ...stdioFindings(entry, preflight, evidence))
   return { ...toServerReport(entry, findings, probeFromEvidence(evidence, plan.cwd)), resolution: resolutionFacts(preflight) }

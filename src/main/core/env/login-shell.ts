@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { EngineContext } from '../context'
@@ -168,8 +169,10 @@ export async function readLoginShell(ctx: EngineContext, options: LoginShellOpti
   for (const [k, v] of Object.entries(ctx.env)) if (v !== undefined) childEnv[k] = v
   Object.assign(childEnv, HELPER_VARIABLES)
 
+  // A terminal starts in the home folder; a missing home must not look like a missing shell.
+  const cwd = (await isDirectory(ctx.home)) ? ctx.home : os.tmpdir()
   const started = performance.now()
-  const run = await runShell(shell, args, childEnv, ctx.home, timeoutMs)
+  const run = await runShell(shell, args, childEnv, cwd, timeoutMs)
   const ms = Math.round(performance.now() - started)
   const base: LoginShellResult = {
     shell,
@@ -199,6 +202,14 @@ function quietStderr(text: string): string | undefined {
   const lines = text.split(/\r?\n/).filter((line) => !/^(?:ba|z|k)?sh: (?:cannot set terminal process group|no job control in this shell|can't set tty pgrp)/.test(line))
   const out = lines.join('\n').trim()
   return out === '' ? undefined : out
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  try {
+    return (await stat(dir)).isDirectory()
+  } catch {
+    return false
+  }
 }
 
 function timeoutFromEnv(env: EngineContext['env']): number | undefined {
