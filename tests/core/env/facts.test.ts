@@ -174,7 +174,7 @@ describe('login-shell-failed in words', () => {
     )
     expect(timeout).toMatchObject({ code: 'login-shell-failed', step: 3, severity: 'warning', title: 'Your login shell took longer than 10 s to start' })
     expect(timeout!.detail).toContain('`~/.zshrc`')
-    expect(timeout!.detail).toContain('after 10.0 s')
+    expect(timeout!.detail).toContain('it did not finish within 10 s. It reads `~/.zshrc` at startup: it is slow or waits for input.')
 
     const [missing] = loginShellFindings({ shell: '/opt/nope/fish', args: [], ms: 2, error: '/opt/nope/fish does not exist' }, '/home/u')
     expect(missing!.title).toBe('Your login shell /opt/nope/fish cannot be started')

@@ -63,8 +63,8 @@ export interface RuntimeFacts {
   versionError?: string
   /** what the server declares it needs: an npm `engines.node` or a `requires-python` range */
   required?: { range: string; source: string }
-  /** a newer one of the same runtime on the login shell's PATH or in a known folder */
-  alternatives?: { path: string; version?: string; where: 'login-shell' | 'known-dir' }[]
+  /** others of the same runtime: later on the same PATH (shadowed), on the login shell's, in a known folder */
+  alternatives?: { path: string; version?: string; where: 'later-on-path' | 'login-shell' | 'known-dir' }[]
 }
 
 export interface DockerFacts {
@@ -184,25 +184,28 @@ async function runtimeFacts(
   preflight: Preflight,
   io: { env: Record<string, string>; cwd: string; versions: VersionCache; locate: (name: string) => Promise<CommandLocations> }
 ): Promise<RuntimeFacts | undefined> {
-  const which = runtimeOf(command, preflight.interpreter?.of === 'client' ? preflight.interpreter : undefined)
-  if (!which) return undefined
-  const file = which.via === 'command' ? preflight.resolution.path : preflight.interpreter?.onClientPath
+  const kind = runtimeOf(command, preflight.interpreter?.of === 'client' ? preflight.interpreter : undefined)
+  if (!kind) return undefined
+  const file = kind.via === 'command' ? preflight.resolution.path : preflight.interpreter?.onClientPath
   if (!file) return undefined
   const [version, required] = await Promise.all([
-    io.versions.get(file, which.name, io.env, io.cwd),
-    runtimeRequirement(which.name, command, args, preflight.cwd, preflight.resolution.path ?? undefined)
+    io.versions.get(file, kind.name, io.env, io.cwd),
+    runtimeRequirement(kind.name, command, args, preflight.cwd, preflight.resolution.path ?? undefined)
   ])
-  const facts: RuntimeFacts = { name: which.name, path: file, version: version.version, versionError: version.error, required }
+  const facts: RuntimeFacts = { name: kind.name, path: file, version: version.version, versionError: version.error, required }
   // Where else the same runtime lives, with versions: a newer one there is the fix to suggest.
-  const exe = which.name === 'node' ? 'node' : path.basename(file)
+  const exe = kind.name === 'node' ? 'node' : path.basename(file)
   const found = await io.locate(exe)
-  const others: RuntimeFacts['alternatives'] = []
-  const shell = found.loginShell?.path
-  if (shell && shell !== file) others.push({ path: shell, where: 'login-shell' })
-  if (found.knownDir?.path && found.knownDir.path !== file && found.knownDir.path !== shell) others.push({ path: found.knownDir.path, where: 'known-dir' })
+  const others: NonNullable<RuntimeFacts['alternatives']> = []
+  const add = (file2: string | null | undefined, where: 'later-on-path' | 'login-shell' | 'known-dir'): void => {
+    if (file2 && file2 !== file && !others.some((o) => o.path === file2) && others.length < 4) others.push({ path: file2, where })
+  }
+  for (const dir of preflight.pathDirs) add((await which(exe, [dir], { cwd: preflight.cwd, platform: preflight.platform ?? process.platform })).path, 'later-on-path')
+  add(found.loginShell?.path, 'login-shell')
+  add(found.knownDir?.path, 'known-dir')
   for (const other of others) {
     const dirPath = [path.dirname(other.path), ...(io.env.PATH ?? '').split(path.delimiter)].join(path.delimiter)
-    other.version = (await io.versions.get(other.path, which.name, { ...io.env, PATH: dirPath }, io.cwd)).version
+    other.version = (await io.versions.get(other.path, kind.name, { ...io.env, PATH: dirPath }, io.cwd)).version
   }
   if (others.length > 0) facts.alternatives = others
   return facts

@@ -25,15 +25,13 @@ export function loginShellFindings(result: LoginShellResult | undefined, home: s
       : `Your login shell ${result.exitCode !== undefined && result.exitCode !== null && result.exitCode !== 0 ? `exited with code ${result.exitCode}` : 'could not be read'}`
   const what =
     `MCP Medic starts \`${shell} ${result.args.slice(0, -1).join(' ')} …\` to learn the PATH and variables your terminal has; it ${result.error ?? 'failed'}` +
-    (result.timedOut ? ` (after ${(result.ms / 1000).toFixed(1)} s)` : '') +
     '.'
   const where = filesText
     ? result.timedOut
-      ? ` It reads ${filesText} at startup: one of them is slow or waits for input.`
+      ? ` It reads ${filesText} at startup: ${files.length === 1 ? 'it is' : 'one of them is'} slow or waits for input.`
       : ` It reads ${filesText} at startup; the error is likely there.`
     : ''
-  const consequence =
-    " Until it can be read, terminal clients are checked with MCP Medic's own PATH, and a command found only in your terminal cannot be told apart from a missing one."
+  const consequence = ' Until it can be read, a command that only your startup files put on PATH cannot be told apart from a missing one.'
   const fix = result.timedOut
     ? {
         summary:

@@ -42,6 +42,12 @@ const OLD_NODE_TEXT =
 /** Errors uv and pip print when the Python they found is older than the package needs (py-version-mismatch). */
 const OLD_PYTHON_TEXT = /does not satisfy Python\s*>=|requires a different Python|No interpreter found for Python|Requires-Python/i
 
+const BETTER_WHERE = {
+  'later-on-path': 'later on the same PATH, hidden by the older one',
+  'login-shell': "on your login shell's PATH",
+  'known-dir': 'in a known install folder'
+} as const
+
 /** The oldest Node the MCP TypeScript SDK runs on. */
 const NODE_FLOOR = '>=18'
 
@@ -72,7 +78,7 @@ export function runtimeTooOld(entry: ServerEntry, preflight: Preflight, stderr: 
         severity,
         `${title} ${runtime.version} is too old for this server`,
         `The client runs ${runtime.path} (${title} ${runtime.version}), but ${broken.why}.` +
-          (better ? ` A newer ${title} is at ${better.path} (${better.version}).` : '') +
+          (better ? ` A newer ${title} is at ${better.path} (${better.version}), ${BETTER_WHERE[better.where]}.` : '') +
           (failed && stderr ? ' The server\'s last words are below.' : ''),
         {
           evidence: { runtime: runtime.name, path: runtime.path, version: runtime.version, required: broken.range, source: runtime.required?.source, better, stderrTail: stderr || undefined },
