@@ -107,6 +107,9 @@ test.describe('the runtimes panel in the browser face', () => {
     const detail = page.getByRole('article', { name: 'Server notes' })
     await expect(detail.locator('[data-code="command-only-in-login-shell"]')).toBeVisible({ timeout: 30_000 })
     await expect(detail.getByText(home.command).first()).toBeVisible()
+    const where = detail.getByRole('region', { name: 'Command resolution' })
+    await expect(where.locator('[data-resolution="client"]')).toContainText('is not on that PATH')
+    await expect(where.locator('[data-resolution="login-shell"]')).toContainText('~/tools/bin/notes-server')
     await page.screenshot({ path: 'test-results/runtimes-panel.png', fullPage: true })
 
     await page.locator('[data-server="fetch"]').click()
@@ -114,4 +117,33 @@ test.describe('the runtimes panel in the browser face', () => {
     await expect(fetch.locator('[data-code="runtime-not-installed"]').getByRole('link', { name: /astral\.sh/ })).toBeVisible()
     await page.screenshot({ path: 'test-results/runtimes-missing-uv.png', fullPage: true })
   })
+})
+
+test('a login shell slower than the limit shows as a warning, and the panel says so', async ({ page }) => {
+  const { home, cleanup } = await loginShellHome()
+  await writeFile(path.join(home, '.bash_profile'), 'sleep 30\n')
+  const child = spawn(process.execPath, [CLI, 'serve'], {
+    cwd: path.join(home, 'project'),
+    env: { ...shortEnv(home), MCP_MEDIC_SHELL_TIMEOUT: '1000' },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).once('line', resolve)
+      child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)))
+    })
+    await page.goto(url)
+    const global = page.getByRole('region', { name: 'Configuration problems' })
+    await expect(global.locator('[data-code="login-shell-failed"]')).toContainText('Your login shell took longer than 1 s to start', { timeout: 30_000 })
+    await expect(page.getByRole('region', { name: 'Runtimes' }).locator('[data-login-shell="failed"]')).toContainText('did not finish within 1 s')
+    await page.screenshot({ path: 'test-results/runtimes-login-shell-failed.png', fullPage: true })
+  } finally {
+    if (child.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      })
+    }
+    await cleanup()
+  }
 })

@@ -31,7 +31,9 @@ export function FindingCard({ finding, compact }: { finding: Finding; compact?: 
       {finding.fix && (
         <div className="fix">
           <span className="fix-label">Fix</span>
-          <span>{finding.fix.summary}</span>
+          <span>
+            <RichText text={finding.fix.summary} />
+          </span>
           {finding.fix.command && (
             <div className="fix-command">
               <code>{finding.fix.command}</code>

@@ -35,7 +35,8 @@ export function loginShellFindings(result: LoginShellResult | undefined, home: s
   const fix = result.timedOut
     ? {
         summary:
-          'Make the startup files faster, or let them skip slow work for MCP Medic: it sets MCP_MEDIC_RESOLVING_ENVIRONMENT=1 (for example `[ -n "$MCP_MEDIC_RESOLVING_ENVIRONMENT" ] && return` near the top). Or raise the limit with the MCP_MEDIC_SHELL_TIMEOUT environment variable (milliseconds).'
+          'Make the startup files faster, or have them skip slow work when MCP_MEDIC_RESOLVING_ENVIRONMENT is set (the line below, near the top of the slow file); or raise the limit with MCP_MEDIC_SHELL_TIMEOUT (milliseconds).',
+        command: '[ -n "$MCP_MEDIC_RESOLVING_ENVIRONMENT" ] && return'
       }
     : missing
       ? { summary: `Set your login shell to one that exists (\`chsh -s /bin/bash\`), or correct $SHELL.` }
