@@ -19,6 +19,10 @@ async function loginShellHome(): Promise<{ home: string; command: string; cleanu
   await mkdir(path.join(home, 'project'))
   await writeFile(command, `#!/bin/sh\nexec '${process.execPath}' '${path.join(ROOT, 'tests/fixtures/servers/healthy.mjs')}' "$@"\n`)
   await chmod(command, 0o755)
+  // a runtime only the login shell finds: a deno in the folder .bash_profile adds
+  const deno = path.join(home, 'tools', 'bin', 'deno')
+  await writeFile(deno, '#!/bin/sh\necho "deno 2.1.4 (stable, release, x86_64-unknown-linux-gnu)"\n')
+  await chmod(deno, 0o755)
   await writeFile(path.join(home, '.bash_profile'), 'echo "Welcome to bash"\nexport PATH="$HOME/tools/bin:$PATH"\n')
   const config = {
     mcpServers: {
@@ -89,9 +93,12 @@ test.describe('the runtimes panel in the browser face', () => {
     await expect(panel.locator('[data-runtime="node"]')).toHaveAttribute('data-where', 'app-path', { timeout: 30_000 })
     await expect(panel.locator('[data-login-shell="ok"]')).toContainText('/bin/bash')
     await expect(panel.locator('[data-runtime="node"]')).toContainText(/on PATH/)
-    // docker is in /usr/local/bin: the login shell's PATH has it, the short one does not
-    await expect(panel.locator('[data-runtime="docker"]')).toHaveAttribute('data-where', 'login-shell')
-    await expect(panel.locator('[data-runtime="docker"]')).toContainText('login shell only')
+    // deno is in ~/tools/bin, which only .bash_profile puts on PATH
+    const deno = panel.locator('[data-runtime="deno"]')
+    await expect(deno).toHaveAttribute('data-where', 'login-shell')
+    await expect(deno).toContainText('login shell only')
+    await expect(deno).toContainText('2.1.4')
+    await expect(deno).toContainText('Only your terminal finds it')
 
     const uv = panel.locator('[data-runtime="uv"]')
     await expect(uv).toHaveAttribute('data-where', 'none')
