@@ -108,6 +108,7 @@ function findingBlock(f: Finding, subject: string | undefined, style: Style): st
   if (f.fix) {
     out.push(`    ${paint(style, 'green', '→')} ${f.fix.summary}`)
     if (f.fix.command) out.push(`      ${paint(style, 'gray', '$')} ${f.fix.command}`)
+    if (f.fix.url) out.push(`      ${paint(style, 'blue', f.fix.url)}`)
   }
   out.push('')
   return out

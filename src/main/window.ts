@@ -1,15 +1,15 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { BrowserWindow, shell } from 'electron'
+import { isAllowedLink } from '../shared/runtimes'
 import { trustWebContents } from './ipc/register'
 
-/** Only these links leave the app, and only through the user's browser. */
+/**
+ * Only these links leave the app, and only through the user's browser: https pages on the
+ * allow-list of official download sites (src/shared/runtimes.ts).
+ */
 export function isAllowedExternal(url: string): boolean {
-  try {
-    return new URL(url).protocol === 'https:'
-  } catch {
-    return false
-  }
+  return isAllowedLink(url)
 }
 
 /**

@@ -96,6 +96,23 @@ export type Probe = z.infer<typeof ProbeSchema>
 
 export const EnvDisplaySchema = z.enum(['<redacted>', '<empty>', '<placeholder>'])
 
+export const ResolutionSchema = z.object({
+  command: z.string(),
+  /** where the client's PATH comes from: launchd, terminal, login-shell, process */
+  pathFrom: z.string().optional(),
+  /** that PATH in words, for people */
+  pathDescription: z.string().optional(),
+  /** the file the command resolves to on the client's PATH; null when it resolves to nothing */
+  client: z.string().nullable(),
+  /** on the login shell's PATH; null when not there, absent when the shell could not be read */
+  loginShell: z.string().nullable().optional(),
+  /** in a known install folder (nvm, volta, ~/.local/bin, …) */
+  knownDir: z.string().optional(),
+  /** the runtime that runs the server, as the client would start it */
+  runtime: z.object({ name: z.string(), path: z.string(), version: z.string().optional(), required: z.string().optional() }).optional()
+})
+export type Resolution = z.infer<typeof ResolutionSchema>
+
 export const ServerReportSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -111,7 +128,9 @@ export const ServerReportSchema = z.object({
   env: z.record(z.string(), EnvDisplaySchema).optional(),
   status: ServerStatusSchema,
   probe: ProbeSchema.optional(),
-  findings: z.array(FindingSchema)
+  findings: z.array(FindingSchema),
+  /** addition: where the command resolves, as the client starts it and as the user's terminal would */
+  resolution: ResolutionSchema.optional()
 })
 export type ServerReport = z.infer<typeof ServerReportSchema>
 
@@ -131,7 +150,21 @@ export const RuntimeReportSchema = z.object({
   found: z.boolean(),
   path: z.string().optional(),
   version: z.string().optional(),
-  where: z.enum(['app-path', 'login-shell', 'known-dir', 'none'])
+  where: z.enum(['app-path', 'login-shell', 'known-dir', 'none']),
+  /** addition: every place it was found (MCP Medic's PATH, the login shell's, known folders), with versions */
+  locations: z
+    .array(
+      z.object({
+        where: z.enum(['app-path', 'login-shell', 'known-dir']),
+        path: z.string(),
+        version: z.string().optional(),
+        /** for a known folder: who puts commands there (nvm, volta, uv, …) */
+        source: z.string().optional(),
+        /** why there is no version (timed out, skipped, …) */
+        error: z.string().optional()
+      })
+    )
+    .optional()
 })
 export type RuntimeReport = z.infer<typeof RuntimeReportSchema>
 
@@ -140,7 +173,13 @@ export const LoginShellReportSchema = z.object({
   ok: z.boolean(),
   ms: z.number(),
   path: z.array(z.string()).optional(),
-  error: z.string().optional()
+  error: z.string().optional(),
+  /** addition: how the read ended, and what the shell reads at startup */
+  exitCode: z.number().nullable().optional(),
+  timedOut: z.boolean().optional(),
+  startupFiles: z.array(z.string()).optional(),
+  /** addition: set when the shell was deliberately not read (Windows) */
+  skipped: z.string().optional()
 })
 
 export const SummarySchema = z.object({

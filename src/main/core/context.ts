@@ -11,6 +11,11 @@ export interface EngineContext {
   home: string
   cwd: string
   env: Readonly<Record<string, string | undefined>>
+  /**
+   * addition: MCP Medic itself was started from a terminal (the CLI and the browser face are;
+   * the desktop app is not). A terminal client started from that same terminal gets its PATH.
+   */
+  terminal?: boolean
 }
 
 /** The context of the current process. */
@@ -22,6 +27,7 @@ export function currentContext(overrides: Partial<EngineContext> = {}): EngineCo
     home: os.homedir(),
     cwd: process.cwd(),
     env: process.env,
+    terminal: process.versions.electron === undefined,
     ...overrides
   }
 }

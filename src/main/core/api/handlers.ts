@@ -1,6 +1,7 @@
 import type { Channel, EventName, EventPayload, ParsedRequest, Response } from '../../../shared/contract'
 import { currentContext, type EngineContext } from '../context'
 import { diagnose, diagnoseServer } from '../diagnose/run'
+import { LoginShellCache } from '../env/login-shell'
 import { TOOL } from '../version'
 
 /** What a handler may do besides answering: push events to the caller's window or page. */
@@ -23,6 +24,8 @@ export interface HandlerDeps {
  */
 export function createHandlers(deps: HandlerDeps = {}): Handlers {
   const context = deps.context ?? (() => currentContext())
+  // One login-shell read serves every re-test; an explicit re-run reads it again.
+  const loginShell = new LoginShellCache()
   return {
     'app:info': async () => {
       const ctx = context()
@@ -31,11 +34,13 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
     'diagnose:run': async (request, call) =>
       diagnose(context(), {
         ...request,
+        readLoginShell: (ctx) => loginShell.get(ctx, { refresh: true }),
         onProgress: (event) => call.emit('diagnose:progress', event)
       }),
     'diagnose:server': async (request, call) =>
       diagnoseServer(context(), request.id, {
         ...request,
+        readLoginShell: (ctx) => loginShell.get(ctx),
         onProgress: (event) => call.emit('diagnose:progress', event)
       })
   }

@@ -15,7 +15,30 @@ export interface LaunchModel {
    * TypeScript SDK's stdio transport passes them; `inherit`: the client's whole environment.
    */
   envPolicy: 'sdk-default' | 'inherit'
+  /** addition: where the client's own PATH comes from (see `PathFrom`); `process` when absent */
+  pathFrom?: PathFrom
+  /** addition: folders the client puts in front of that PATH itself (Claude Desktop on macOS) */
+  pathPrepend?: string[]
+  /** addition: with `sdk-default`, the variables the client passes instead of the SDK's list (Codex) */
+  envKeys?: readonly string[]
+  /** addition: variables the client sets for every server itself (Claude Code's `CLAUDECODE=1`, …) */
+  extraEnv?: Record<string, string>
+  /** addition: `append`: the entry's PATH is added after the client's (VS Code); default `replace` */
+  entryPath?: 'replace' | 'append'
+  /** addition: what kind of program the client is, in words: "a terminal program", "a desktop app" */
+  kind?: string
+  /** addition: where these facts come from (documentation, source file, observed behaviour) */
+  source?: string
 }
+
+/**
+ * Where a client's PATH comes from. `launchd`: a macOS app started from the Dock or Finder gets
+ * launchd's `/usr/bin:/bin:/usr/sbin:/sbin`. `terminal`: a terminal program gets the PATH of the
+ * terminal it is started in (the login shell's, for a new terminal). `login-shell`: an editor
+ * that reads the login shell's environment at startup (VS Code and its forks, Zed). `process`:
+ * the desktop session's PATH on Linux, the user environment on Windows.
+ */
+export type PathFrom = 'launchd' | 'terminal' | 'login-shell' | 'process'
 
 /** One server entry as a client will read it. */
 export interface ServerEntry {

@@ -5,8 +5,11 @@ import { CLIENT_NAMES, summarize } from '../../../shared/report'
 import { adaptersFor } from '../clients'
 import type { Discovery, ServerEntry } from '../clients/types'
 import { pathEntries, type EngineContext } from '../context'
+import { knownInstallDirs } from '../env/known-dirs'
 import { detectRuntimes } from '../env/runtimes'
-import { readLoginShell } from '../env/login-shell'
+import { readLoginShell, type LoginShellResult } from '../env/login-shell'
+import { VersionCache } from '../env/versions'
+import { loginShellFindings } from './rules/login-shell'
 import { toServerReport } from '../report/build'
 import { TOOL } from '../version'
 import { mapPool } from './pool'
@@ -25,6 +28,10 @@ export interface DiagnoseOptions {
   concurrency?: number
   runId?: string
   onProgress?: (event: ProgressEvent) => void
+  /** addition: how the login shell is read (the app passes a cache); default: read it now */
+  readLoginShell?: (ctx: EngineContext) => Promise<LoginShellResult>
+  /** addition: the login shell's time limit, when not the default */
+  shellTimeoutMs?: number
 }
 
 export const DEFAULT_CONCURRENCY = 16
@@ -66,20 +73,25 @@ export async function diagnose(ctx: EngineContext, options: DiagnoseOptions = {}
   const started = performance.now()
   const runId = options.runId ?? 'run'
   const emit = options.onProgress ?? (() => {})
-  // The login shell is read while the configs parse; probes wait for it only when they need it.
-  const [discovery, runtimes, loginShell] = await Promise.all([discoverAll(ctx, options), detectRuntimes(ctx), readLoginShell(ctx)])
-  const facts: RunFacts = { loginShell }
+  // The login shell is read while the configs parse; the servers are shown as soon as they are
+  // known, and probed once the shell's PATH is in (a terminal client's servers need it).
+  const shell = shellReader(options)(ctx)
+  const [discovery, knownDirs] = await Promise.all([discoverAll(ctx, options), knownInstallDirs(ctx)])
   const selected = selectServers(discovery.servers, options.servers)
 
   emit({ runId, phase: 'discovered', servers: selected.map((entry) => pending(entry)) })
+  const loginShell = await shell
+  const facts: RunFacts = { loginShell, knownDirs, versions: new VersionCache() }
+  const runtimesFound = detectRuntimes(ctx, facts)
   const servers = await mapPool(selected, options.concurrency ?? DEFAULT_CONCURRENCY, async (entry) => {
     emit({ runId, phase: 'probing', id: entry.id })
     const server = await examine(ctx, entry, facts, options)
     emit({ runId, phase: 'server-done', server })
     return server
   })
+  const runtimes = await runtimesFound
 
-  const findings: Finding[] = [...discovery.findings]
+  const findings: Finding[] = [...discovery.findings, ...loginShellFindings(loginShell, ctx.home)]
   if (discovery.servers.length === 0) findings.push(noServersFinding(discovery, options.clients))
   emit({ runId, phase: 'done' })
   return {
@@ -95,8 +107,12 @@ export async function diagnose(ctx: EngineContext, options: DiagnoseOptions = {}
         shell: loginShell.shell,
         ok: loginShell.env !== undefined,
         ms: loginShell.ms,
-        path: loginShell.env?.PATH === undefined ? undefined : pathEntries(loginShell.env, ctx.platform),
-        error: loginShell.error
+        path: loginShell.env === undefined ? undefined : pathEntries(loginShell.env, ctx.platform),
+        error: loginShell.error,
+        exitCode: loginShell.exitCode,
+        timedOut: loginShell.timedOut,
+        startupFiles: loginShell.startupFiles,
+        skipped: loginShell.skipped
       },
       projects: discovery.projects
     },
@@ -120,9 +136,14 @@ export async function diagnoseServer(
   if (!entry) throw new AppError('not-found', `No server with id ${id} is configured any more.`)
   const runId = options.runId ?? 'run'
   options.onProgress?.({ runId, phase: 'probing', id })
-  const server = await examine(ctx, entry, { loginShell: await readLoginShell(ctx) }, options)
+  const [loginShell, knownDirs] = await Promise.all([shellReader(options)(ctx), knownInstallDirs(ctx)])
+  const server = await examine(ctx, entry, { loginShell, knownDirs, versions: new VersionCache() }, options)
   options.onProgress?.({ runId, phase: 'server-done', server })
   return server
+}
+
+function shellReader(options: Pick<DiagnoseOptions, 'readLoginShell' | 'shellTimeoutMs'>): (ctx: EngineContext) => Promise<LoginShellResult> {
+  return options.readLoginShell ?? ((ctx) => readLoginShell(ctx, { timeoutMs: options.shellTimeoutMs }))
 }
 
 function selectServers(servers: ServerEntry[], wanted: readonly string[] | undefined): ServerEntry[] {

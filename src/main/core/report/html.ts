@@ -1,6 +1,7 @@
 import { STEP_TITLES, type Finding, type Step } from '../../../shared/findings'
 import { serverResult } from '../../../shared/present'
 import { CLIENT_NAMES, type Report } from '../../../shared/report'
+import { isAllowedLink } from '../../../shared/runtimes'
 import { quoteCommandLine } from '../diagnose/text'
 
 function esc(text: string): string {
@@ -39,6 +40,7 @@ ${global}${sections}<p class="meta">Secrets were replaced before this report was
 function findingHtml(f: Finding): string {
   const stderr = typeof f.evidence?.stderrTail === 'string' ? `<details><summary>stderr</summary><pre>${esc(f.evidence.stderrTail)}</pre></details>` : ''
   const excerpt = typeof f.evidence?.excerpt === 'string' ? `<pre>${esc(f.evidence.excerpt)}</pre>` : ''
-  const fix = f.fix ? `<p><strong>Fix:</strong> ${esc(f.fix.summary)}</p>${f.fix.command ? `<pre>${esc(f.fix.command)}</pre>` : ''}` : ''
+  const link = f.fix?.url && isAllowedLink(f.fix.url) ? `<p><a href="${esc(f.fix.url)}" rel="noopener noreferrer">${esc(f.fix.url)}</a></p>` : ''
+  const fix = f.fix ? `<p><strong>Fix:</strong> ${esc(f.fix.summary)}</p>${f.fix.command ? `<pre>${esc(f.fix.command)}</pre>` : ''}${link}` : ''
   return `<div><p class="${f.severity}"><strong>${esc(f.title)}</strong><br><span class="meta">Step ${f.step}, ${STEP_TITLES[f.step as Step]} · ${f.code}</span></p><p>${esc(f.detail).replace(/\n/g, '<br>')}</p>${excerpt}${stderr}${fix}</div>`
 }

@@ -123,6 +123,7 @@ function findingMarkdown(f: Finding): string[] {
   if (f.fix) {
     out.push(`**Fix:** ${prose(f.fix.summary)}`, '')
     if (f.fix.command) out.push(fence(f.fix.command, 'sh'), '')
+    if (f.fix.url) out.push(`<${f.fix.url}>`, '')
   }
   return out
 }

@@ -1,6 +1,7 @@
 import { useApp } from '../hooks'
 import { FindingCard } from './FindingCard'
 import { Header } from './Header'
+import { RuntimesPanel } from './RuntimesPanel'
 import { ServerDetail } from './ServerDetail'
 import { ServerList } from './ServerList'
 
@@ -30,6 +31,7 @@ export function App() {
           )}
           <ServerList />
           {count === 0 && status === 'running' && <p className="muted pad">Reading client configs…</p>}
+          <RuntimesPanel />
         </aside>
         <main className="detail">
           <ServerDetail />

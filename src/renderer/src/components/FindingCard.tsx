@@ -1,5 +1,6 @@
 import { STEP_TITLES, type Finding, type Step } from '../../../shared/findings'
 import { CopyButton } from './CopyButton'
+import { ExternalLink, hostOf } from './ExternalLink'
 import { RichText } from './RichText'
 
 /** One finding: what is wrong, which step it belongs to, the evidence, and the fix. */
@@ -30,12 +31,19 @@ export function FindingCard({ finding, compact }: { finding: Finding; compact?: 
       {finding.fix && (
         <div className="fix">
           <span className="fix-label">Fix</span>
-          <span>{finding.fix.summary}</span>
+          <span>
+            <RichText text={finding.fix.summary} />
+          </span>
           {finding.fix.command && (
             <div className="fix-command">
               <code>{finding.fix.command}</code>
               <CopyButton text={finding.fix.command} />
             </div>
+          )}
+          {finding.fix.url && (
+            <span className="fix-link">
+              Official page: <ExternalLink href={finding.fix.url}>{hostOf(finding.fix.url)}</ExternalLink>
+            </span>
           )}
         </div>
       )}

@@ -3,6 +3,7 @@ import { CLIENT_NAMES, type Probe, type ServerReport } from '../../../shared/rep
 import { useApp } from '../hooks'
 import { CopyButton } from './CopyButton'
 import { FindingCard } from './FindingCard'
+import { ResolutionFacts } from './ResolutionFacts'
 import { RichText } from './RichText'
 import { StatusBadge } from './StatusBadge'
 
@@ -130,6 +131,8 @@ export function ServerDetail() {
           )}
         </dl>
       </section>
+
+      {server.resolution && <ResolutionFacts resolution={server.resolution} />}
 
       {server.probe && <ProbeFacts probe={server.probe} />}
     </article>

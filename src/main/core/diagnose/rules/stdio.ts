@@ -3,7 +3,8 @@ import type { ServerEntry } from '../../clients/types'
 import type { Preflight } from '../../probe/preflight'
 import type { StdioEvidence } from '../../probe/stdio'
 import { redactArgs } from '../../report/redact'
-import { quoteCommandLine, shellQuote, tailLines } from '../text'
+import { quoteCommandLine, tailLines } from '../text'
+import { spawnErrorFinding } from './runtime'
 
 /**
  * Rules for a stdio server: read the preflight facts and the probe's evidence, and say what went
@@ -92,60 +93,6 @@ export function stdioFindings(entry: ServerEntry, preflight: Preflight, evidence
     )
   }
   return out
-}
-
-function spawnErrorFinding(entry: ServerEntry, preflight: Preflight, evidence: StdioEvidence): Finding {
-  const command = entry.command ?? ''
-  const code = evidence.spawnError?.code
-  if (code === 'ENOENT' && !preflight.cwdExists) {
-    return finding(
-      'cwd-not-found',
-      'error',
-      'The working directory does not exist',
-      `The server is started in ${preflight.cwd}, which does not exist. The operating system reports this as "${evidence.spawnError?.message}", which looks like a missing command but is not.`,
-      { evidence: { cwd: preflight.cwd }, fix: { summary: 'Point the working directory at a folder that exists.' } }
-    )
-  }
-  if ((code === 'ENOENT' && preflight.resolution.notExecutable) || code === 'EACCES') {
-    const file = preflight.resolution.notExecutable ?? preflight.resolution.path ?? command
-    return finding('not-executable', 'error', `${command} is not executable`, `${file} exists but may not be run: it lacks the execute permission.`, {
-      evidence: { path: file, errno: code },
-      fix: { summary: 'Give it the execute permission.', command: `chmod +x ${shellQuote(file)}` }
-    })
-  }
-  if (code === 'ENOENT' && preflight.resolution.path) {
-    const interpreter = preflight.shebang ? preflight.shebang.replace(/^#!\s*/, '') : undefined
-    return finding(
-      'not-executable',
-      'error',
-      `${command} cannot be started`,
-      interpreter
-        ? `${preflight.resolution.path} starts with "${preflight.shebang}", and that interpreter is not on the PATH the client gives the server.`
-        : `${preflight.resolution.path} exists, but the system reports it as missing: its interpreter or loader is absent.`,
-      { evidence: { path: preflight.resolution.path, shebang: preflight.shebang, errno: code } }
-    )
-  }
-  if (code === 'ENOENT') {
-    return finding(
-      'command-not-found',
-      'error',
-      `Command not found: ${command}`,
-      command.includes('/') || command.includes('\\')
-        ? `${command} does not exist.`
-        : `No file named ${command} is on the PATH the client gives the server (${preflight.pathDirs.length} folders searched).`,
-      {
-        evidence: { command, path: preflight.pathDirs },
-        fix: { summary: `Install ${command}, or write its absolute path as the command.` }
-      }
-    )
-  }
-  return finding(
-    'not-executable',
-    'error',
-    `${command} cannot be started (${code ?? 'unknown error'})`,
-    `The operating system refused to start it: ${evidence.spawnError?.message ?? 'unknown error'}.`,
-    { evidence: { errno: code, message: evidence.spawnError?.message } }
-  )
 }
 
 function protocolErrorFinding(evidence: StdioEvidence, stderrTail: string): Finding {
