@@ -56,7 +56,12 @@ export const ProbeOutcomeSchema = z.enum([
   'timeout',
   'protocol-error',
   'crash-after-start',
-  'not-probed'
+  'not-probed',
+  /** addition (remote servers): the host does not resolve, nothing accepts the connection, TLS fails, an HTTP error status */
+  'dns-error',
+  'connection-error',
+  'tls-error',
+  'http-error'
 ])
 export type ProbeOutcome = z.infer<typeof ProbeOutcomeSchema>
 

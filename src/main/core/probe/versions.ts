@@ -53,6 +53,8 @@ export class VersionOfferingTransport implements Transport {
   onclose?: () => void
   onerror?: (error: Error) => void
   onmessage?: Transport['onmessage']
+  /** the version the server answered with, once the handshake completed */
+  protocolVersion?: string
 
   constructor(
     readonly inner: Transport,
@@ -80,6 +82,7 @@ export class VersionOfferingTransport implements Transport {
   }
 
   setProtocolVersion(version: string): void {
+    this.protocolVersion = version
     this.inner.setProtocolVersion?.(version)
   }
 }
