@@ -4,10 +4,14 @@ import { planLaunch } from '../clients/launch'
 import type { ServerEntry } from '../clients/types'
 import type { EngineContext } from '../context'
 import type { LoginShellResult } from '../env/login-shell'
+import { probeDeadline, probeTimeout } from '../probe/limits'
 import { preflightStdio } from '../probe/preflight'
-import { probeStdio } from '../probe/stdio'
+import { planTerminal, probeBothWays } from '../probe/terminal'
+import { stdioProbeExtras } from '../probe/to-report'
 import { entrySecrets, probeFromEvidence, redactEvidence, toServerReport } from '../report/build'
+import { examineRemote } from './remote-exam'
 import { stdioFindings } from './rules/stdio'
+import { terminalFindings } from './rules/terminal'
 
 /** Facts read once per run and shared by every server's examination. */
 export interface RunFacts {
@@ -26,13 +30,16 @@ export interface ExamineOptions {
 export async function examine(ctx: EngineContext, entry: ServerEntry, facts: RunFacts, options: ExamineOptions): Promise<ServerReport> {
   const findings: Finding[] = [...entry.findings]
   const blocked = findings.some((f) => f.severity === 'error')
+  if (entry.transport !== 'stdio' && entry.url && !blocked && options.probe !== false) return examineRemote(ctx, entry, findings, options)
   if (entry.transport !== 'stdio' || !entry.command || blocked || options.probe === false) {
     return toServerReport(entry, findings, undefined, true)
   }
-  const plan = planLaunch(entry, ctx, facts.loginShell, options.timeoutMs)
+  const plan = planLaunch(entry, ctx, facts.loginShell, probeTimeout(entry.launch.timeoutMs, options.timeoutMs))
   const preflight = await preflightStdio(plan.command, plan.cwd, plan.pathDirs, ctx)
-  const raw = await probeStdio(plan)
-  const evidence = redactEvidence(raw, entrySecrets(entry))
-  findings.push(...stdioFindings(entry, preflight, evidence))
-  return toServerReport(entry, findings, probeFromEvidence(evidence, plan.cwd))
+  const deadline = probeDeadline(plan.timeoutMs)
+  const terminal = planTerminal(plan, facts.loginShell, { entryEnv: entry.env, entryCwd: entry.cwd, project: entry.project, home: ctx.home, platform: ctx.platform })
+  const both = await probeBothWays({ ...plan, deadline }, terminal && { ...terminal, deadline: deadline - Math.min(plan.timeoutMs, 5_000) }, ctx.platform)
+  const evidence = redactEvidence(both.client, entrySecrets(entry))
+  findings.push(...terminalFindings(entry, evidence, both.terminal, stdioFindings(entry, preflight, evidence)))
+  return toServerReport(entry, findings, { ...probeFromEvidence(evidence, plan.cwd), ...stdioProbeExtras(evidence, both.terminal, entry.launch.timeoutMs) })
 }

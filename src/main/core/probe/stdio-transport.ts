@@ -96,7 +96,7 @@ export class RecordingStdioTransport implements Transport {
         MAX_LINE,
         (line) => this.onLine(line),
         (head, bytes) => {
-          this.stdout.oversizedLine ??= { head, bytes }
+          this.stdout.oversizedLine ??= { head: printable(head), bytes }
         }
       )
       child.once('spawn', () => {
@@ -199,7 +199,7 @@ export class RecordingStdioTransport implements Transport {
 
   private recordNoise(line: string): void {
     this.stdout.noiseLines++
-    this.stdout.firstNoise ??= line.length > NOISE_QUOTE ? `${line.slice(0, NOISE_QUOTE)}…` : line
+    this.stdout.firstNoise ??= printable(line.length > NOISE_QUOTE ? `${line.slice(0, NOISE_QUOTE)}…` : line)
   }
 
   private recordSpawnError(error: unknown): void {
@@ -213,4 +213,10 @@ export class RecordingStdioTransport implements Transport {
     this.finishedResolve()
     this.onclose?.()
   }
+}
+
+/** Text safe to quote: control characters (binary garbage, escape sequences) become U+FFFD. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\ufffd')
 }
