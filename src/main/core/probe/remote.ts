@@ -253,6 +253,8 @@ function pick(result: McpResult): Partial<RemoteEvidence> {
 function failureOutcome(attempt: TransportAttempt): ProbeOutcome {
   if (attempt.status !== undefined) return 'http-error'
   if (attempt.error?.code === ErrorCode.RequestTimeout) return 'timeout'
+  // The preflight trusted an extra CA (as the client does) that this process's fetch cannot use.
+  if (attempt.exchanges.some((x) => x.error && /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(x.error.code))) return 'tls-error'
   if (attempt.exchanges.some((x) => x.error && x.error.code !== 'ABORT_ERR' && x.error.code !== 'UNKNOWN')) return 'connection-error'
   return 'protocol-error'
 }

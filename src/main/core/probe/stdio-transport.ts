@@ -53,6 +53,7 @@ export class RecordingStdioTransport implements Transport {
   protocolVersion?: string
   /** set once MCP Medic starts ending the process, so its exit is not blamed on the server */
   ending = false
+  private oversized: 'none' | 'open' | 'closed' = 'none'
 
   private child?: ChildProcess
   private readonly t0 = performance.now()
@@ -95,8 +96,11 @@ export class RecordingStdioTransport implements Transport {
       const splitter = new LineSplitter(
         MAX_LINE,
         (line) => this.onLine(line),
-        (head, bytes) => {
-          this.stdout.oversizedLine ??= { head: printable(head), bytes }
+        (head, bytes, done) => {
+          // The first endless line is the one quoted; its count grows until its newline comes.
+          if (this.oversized === 'none') this.stdout.oversizedLine = { head: printable(head), bytes }
+          else if (this.oversized === 'open') this.stdout.oversizedLine!.bytes = bytes
+          if (this.oversized !== 'closed') this.oversized = done ? 'closed' : 'open'
         }
       )
       child.once('spawn', () => {

@@ -87,6 +87,12 @@ export function remoteFindings(entry: ServerEntry, evidence: RemoteEvidence): Fi
 
 function tlsFinding(evidence: RemoteEvidence): Finding {
   const tls = evidence.net?.tls
+  if (tls?.ok) {
+    return finding('tls-error', 'warning', 'The certificate is trusted only through NODE_EXTRA_CA_CERTS', `The certificate of ${evidence.net?.host} verifies with the extra CA file ${tls.extraCa ?? ''} that the client trusts, but MCP Medic's own process was not started with it, so the MCP check could not go on (${evidence.error?.message ?? 'TLS failed'}).`, {
+      evidence: { extraCa: tls.extraCa, error: evidence.error?.message },
+      fix: { summary: 'Start MCP Medic with the same NODE_EXTRA_CA_CERTS to finish the check.' }
+    })
+  }
   const code = tls?.error?.code ?? 'UNKNOWN'
   const words = CERT_WORDS[code] ?? tls?.error?.message ?? 'the TLS handshake failed'
   const cert = tls?.cert
