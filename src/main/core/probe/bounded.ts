@@ -12,7 +12,8 @@ export class TailBuffer {
   push(chunk: Buffer): void {
     this.total += chunk.length
     const piece = chunk.length > this.limit ? chunk.subarray(chunk.length - this.limit) : chunk
-    this.chunks.push(Buffer.from(piece))
+    // A piece that is a whole buffer of its own is kept as is; a slice is copied so it does not pin a bigger one.
+    this.chunks.push(piece.byteLength === piece.buffer.byteLength ? piece : Buffer.from(piece))
     this.size += piece.length
     while (this.size > this.limit && this.chunks.length > 0) {
       const first = this.chunks[0]!
