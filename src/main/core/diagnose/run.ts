@@ -27,7 +27,7 @@ export interface DiagnoseOptions {
   onProgress?: (event: ProgressEvent) => void
 }
 
-export const DEFAULT_CONCURRENCY = 16
+export const DEFAULT_CONCURRENCY = 32
 
 /** Reads every selected client's configs. A broken file never hides the others. */
 export async function discoverAll(ctx: EngineContext, options: Pick<DiagnoseOptions, 'projects' | 'clients'>): Promise<Discovery> {
