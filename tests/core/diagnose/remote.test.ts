@@ -52,7 +52,7 @@ describe('diagnose, remote servers (Claude Code http/sse entries)', () => {
     const [f] = byName.wrong!.findings
     expect(f).toMatchObject({ code: 'transport-mismatch', severity: 'error', step: 2 })
     expect(f!.fix!.summary).toContain('"type": "http"')
-    expect(f!.fix!.command).toContain('claude mcp add --transport http wrong')
+    expect(f!.fix!.command).toContain('claude mcp add --scope user --transport http wrong')
     expect(byName.wrong2!.findings[0]!.fix!.summary).toContain('"type": "sse"')
     expect(byName.wrong2!.probe!.remote).toMatchObject({ configured: 'http', working: 'sse', status: 405 })
   })

@@ -3,8 +3,10 @@ import { CLIENT_NAMES, type Probe, type ServerReport } from '../../../shared/rep
 import { useApp } from '../hooks'
 import { CopyButton } from './CopyButton'
 import { FindingCard } from './FindingCard'
+import { RemoteFacts } from './RemoteFacts'
 import { RichText } from './RichText'
 import { StatusBadge } from './StatusBadge'
+import { TerminalDiff } from './TerminalDiff'
 
 const TRANSPORT_NAMES = { stdio: 'stdio (local process)', http: 'Streamable HTTP', sse: 'SSE (legacy HTTP)' } as const
 
@@ -131,6 +133,8 @@ export function ServerDetail() {
         </dl>
       </section>
 
+      {server.probe?.remote && <RemoteFacts probe={server.probe} remote={server.probe.remote} />}
+      {server.probe?.terminal && <TerminalDiff probe={server.probe} terminal={server.probe.terminal} home={home} />}
       {server.probe && <ProbeFacts probe={server.probe} />}
     </article>
   )
@@ -153,7 +157,7 @@ function Verdict({ server }: { server: ServerReport }) {
     )
   }
   if (server.status === 'skipped') {
-    return <p className="verdict verdict-skipped">{server.transport === 'stdio' ? 'This server was not started.' : 'Remote servers are not probed yet.'}</p>
+    return <p className="verdict verdict-skipped">{server.transport === 'stdio' ? 'This server was not started.' : 'This remote server was not contacted.'}</p>
   }
   const first = server.findings[0]
   return first ? (

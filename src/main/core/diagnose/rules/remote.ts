@@ -4,6 +4,7 @@ import { CLIENT_NAMES } from '../../../../shared/report'
 import type { ServerEntry } from '../../clients/types'
 import type { RemoteEvidence, RemoteKind } from '../../probe/remote'
 import { CERT_WORDS } from '../../probe/remote-net'
+import { shellQuote } from '../text'
 import { slowStartupFinding, versionMismatchFinding } from './stdio'
 
 const KIND_NAMES: Record<RemoteKind, string> = { http: 'Streamable HTTP', sse: 'SSE (legacy HTTP+SSE)' }
@@ -151,7 +152,9 @@ function transportMismatchFinding(entry: ServerEntry, evidence: RemoteEvidence):
     evidence: { configured: evidence.configured, working, status: evidence.status, error: evidence.error?.message },
     fix: {
       summary: `In ${entry.configPath}, set ${change} in the "${entry.name}" entry, then restart ${CLIENT_NAMES[entry.client]}.`,
-      ...(entry.client === 'claude-code' ? { command: `claude mcp remove ${entry.name} && claude mcp add --transport ${working} ${entry.name} ${evidence.url}` } : {})
+      ...(entry.client === 'claude-code'
+        ? { command: `claude mcp remove --scope ${entry.scope} ${shellQuote(entry.name)} && claude mcp add --scope ${entry.scope} --transport ${working} ${shellQuote(entry.name)} ${shellQuote(evidence.url)}` }
+        : {})
     }
   })
 }
