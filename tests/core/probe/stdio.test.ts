@@ -176,3 +176,17 @@ describe('probeStdio, misbehaving servers', () => {
     expect(isAlive(evidence.pid!)).toBe(false)
   })
 })
+
+describe('probeStdio, files that cannot be run', () => {
+  it('records what happens to an executable script without a shebang: execvp hands it to /bin/sh', async () => {
+    const script = path.join(t.home, 'server-no-shebang')
+    await writeFile(script, 'console.log("I am JavaScript, but nothing says so")\n')
+    await chmod(script, 0o755)
+    const evidence = await probeStdio(spec('healthy.mjs', { command: script, args: [] }))
+    // No ENOEXEC reaches Node on Linux: the C library retries with the shell, which fails on JavaScript.
+    expect(evidence.outcome).toBe('exited')
+    expect(evidence.spawnError).toBeUndefined()
+    expect(evidence.exit?.code).not.toBe(0)
+    expect(evidence.stderrTail).toMatch(/syntax error|unexpected/i)
+  })
+})
