@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { diagnose } from '../../../src/main/core/diagnose/run'
+import { examine } from '../../../src/main/core/diagnose/examine'
+import { diagnose, discoverAll } from '../../../src/main/core/diagnose/run'
 import { fixtureServer, makeHome, type TempHome } from '../../helpers/home'
 
 let t: TempHome
@@ -62,4 +63,19 @@ describe('no orphans', () => {
     expect(report.servers.some((s) => /grandchild pid \d+/.test(s.probe?.stderrTail ?? ''))).toBe(true)
     expect(processesMarked(marker)).toEqual([])
   }, 120_000)
+})
+
+describe('no orphans from the terminal re-run', () => {
+  it('ends a speculative terminal run when the client run succeeds after all', async () => {
+    const marker = `mcp-medic-orphan-${randomUUID()}`
+    // answers after 2.5 s: the terminal run starts alongside at 1.5 s, then is cancelled
+    await t.write('.claude.json', { mcpServers: { late: { command: node, args: [fixtureServer('slow.mjs'), marker], env: { DELAY_MS: '2500', ORPHAN_MARK: marker } } } })
+    const ctx = t.context()
+    const entry = (await discoverAll(ctx, {})).servers[0]!
+    const loginShell = { shell: '/bin/sh', args: ['-l'], ms: 1, env: { PATH: process.env.PATH ?? '', HOME: t.home } }
+    const report = await examine(ctx, entry, { loginShell }, { timeoutMs: 3000 })
+    expect(report.probe).toMatchObject({ outcome: 'ok' })
+    expect(report.probe!.terminal).toBeUndefined()
+    expect(processesMarked(marker)).toEqual([])
+  }, 60_000)
 })

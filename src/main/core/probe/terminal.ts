@@ -80,11 +80,22 @@ export function failed(evidence: StdioEvidence): boolean {
   return evidence.outcome !== 'ok' && evidence.outcome !== 'not-probed'
 }
 
+/** Commands that download or build on first run: two of them at once race on the same cache. */
+const INSTALLERS = new Set(['npx', 'npm', 'pnpm', 'pnpx', 'yarn', 'bunx', 'bun', 'uvx', 'uv', 'pipx', 'docker', 'podman', 'deno'])
+
+/** Whether a terminal run may start alongside a client run of the same command. */
+export function mayRunTwice(command: string): boolean {
+  const name = (command.split(/[\\/]/).pop() ?? command).toLowerCase().replace(/\.(cmd|exe|bat|ps1)$/, '')
+  return !INSTALLERS.has(name)
+}
+
 /**
  * Probes the server the client's way, and when that fails, again the terminal's way. A client run
  * still waiting after `speculateAfterMs` gets its terminal run started alongside (and cancelled if
- * the client run then succeeds), so a server that never answers costs one timeout, not two.
- * Without a terminal plan it is just the client probe. Never throws.
+ * the client run then succeeds), so a server that never answers costs one timeout, not two. For a
+ * package runner (npx, uvx, docker, …) two runs at once would race on its download cache, so a
+ * client run that timed out gets no terminal run. Without a terminal plan it is just the client
+ * probe. Never throws.
  */
 export async function probeBothWays(
   client: StdioSpec & { pathDirs: string[] },
@@ -94,9 +105,10 @@ export async function probeBothWays(
 ): Promise<{ client: StdioEvidence; terminal?: TerminalRun }> {
   if (!terminal) return { client: await probeStdio(client) }
   const cancel = new AbortController()
+  const speculate = mayRunTwice(client.command)
   let early: Promise<StdioEvidence> | undefined
   const timer = setTimeout(() => {
-    early = probeStdio({ ...terminal, signal: cancel.signal })
+    if (speculate) early = probeStdio({ ...terminal, signal: cancel.signal })
   }, speculateAfterMs)
   const [clientEvidence, diff] = await Promise.all([probeStdio(client), diffLaunches(client, terminal, platform)])
   clearTimeout(timer)
@@ -105,6 +117,7 @@ export async function probeBothWays(
     await early
     return { client: clientEvidence }
   }
+  if (!early && !speculate && clientEvidence.outcome === 'timeout') return { client: clientEvidence }
   const evidence = await (early ?? probeStdio(terminal))
   return { client: clientEvidence, terminal: { evidence, diff } }
 }
