@@ -88,6 +88,9 @@ async function main() {
 
   // 2. one probe against one bare SDK client, same server, alternating
   const probeStdio = await loadProbe()
+  // one discarded round of each, so neither side pays for loading code or warming the JIT
+  await bareClient(0)
+  await medicProbe(probeStdio, 0)
   const rows = []
   for (const delay of [0, 1000, 2000]) {
     const medic = []
