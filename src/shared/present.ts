@@ -10,7 +10,7 @@ export function serverResult(server: ServerReport): string {
   const worst = server.findings[0]
   if (server.status === 'skipped') {
     if (server.probe) return 'not started'
-    return server.transport === 'stdio' ? 'not started (--no-probe)' : `${server.transport} server, not probed yet`
+    return server.transport === 'stdio' ? 'not started (--no-probe)' : `${server.transport} server, not contacted (--no-probe)`
   }
   if (server.status === 'error' && worst) return worst.title
   const probe = server.probe

@@ -56,7 +56,12 @@ export const ProbeOutcomeSchema = z.enum([
   'timeout',
   'protocol-error',
   'crash-after-start',
-  'not-probed'
+  'not-probed',
+  /** addition (remote servers): the host does not resolve, nothing accepts the connection, TLS fails, an HTTP error status */
+  'dns-error',
+  'connection-error',
+  'tls-error',
+  'http-error'
 ])
 export type ProbeOutcome = z.infer<typeof ProbeOutcomeSchema>
 
@@ -67,6 +72,92 @@ export const ProbeTimingsSchema = z.object({
   toolsListMs: z.number().optional()
 })
 export type ProbeTimings = z.infer<typeof ProbeTimingsSchema>
+
+/** addition: one `initialize` offer and how the server took it */
+export const VersionAttemptSchema = z.object({
+  offered: z.string(),
+  result: z.enum(['accepted', 'rejected', 'failed']),
+  answered: z.string().optional(),
+  error: z.string().optional()
+})
+
+/** addition: one HTTP exchange of a remote probe (values of secret headers never kept) */
+export const HttpExchangeSchema = z.object({
+  transport: TransportSchema,
+  method: z.string(),
+  url: z.string(),
+  rpcMethod: z.string().optional(),
+  status: z.number().optional(),
+  atMs: z.number(),
+  ms: z.number(),
+  contentType: z.string().optional(),
+  bodyExcerpt: z.string().optional(),
+  error: z.string().optional()
+})
+
+/** addition: what a remote probe found, layer by layer */
+export const RemoteProbeSchema = z.object({
+  url: z.string(),
+  configured: TransportSchema,
+  /** the transport that completed the handshake, when one did */
+  working: TransportSchema.optional(),
+  status: z.number().optional(),
+  failedDuring: z.string().optional(),
+  headersSent: z.array(z.string()),
+  net: z
+    .object({
+      host: z.string(),
+      port: z.number(),
+      addresses: z.array(z.string()),
+      dnsError: z.string().optional(),
+      tcp: z.array(z.object({ address: z.string(), ok: z.boolean(), error: z.string().optional() })),
+      tls: z
+        .object({
+          ok: z.boolean(),
+          code: z.string().optional(),
+          error: z.string().optional(),
+          protocol: z.string().optional(),
+          subject: z.string().optional(),
+          issuer: z.string().optional(),
+          validFrom: z.string().optional(),
+          validTo: z.string().optional(),
+          selfSigned: z.boolean().optional()
+        })
+        .optional()
+    })
+    .optional(),
+  exchanges: z.array(HttpExchangeSchema),
+  oauth: z
+    .object({
+      challenge: z.string().optional(),
+      resourceMetadataUrl: z.string().optional(),
+      authorizationServers: z.array(z.string()).optional(),
+      metadataUrl: z.string().optional(),
+      authorizationEndpoint: z.string().optional(),
+      tokenEndpoint: z.string().optional(),
+      registrationEndpoint: z.string().optional()
+    })
+    .optional()
+})
+export type RemoteProbe = z.infer<typeof RemoteProbeSchema>
+
+/** addition: the terminal-style re-run and how it differs from the client's way (names only, never values) */
+export const TerminalProbeSchema = z.object({
+  outcome: ProbeOutcomeSchema,
+  ms: z.number(),
+  exitCode: z.number().nullable().optional(),
+  tools: z.number().optional(),
+  cwdClient: z.string(),
+  cwdTerminal: z.string(),
+  resolvedClient: z.string().nullable(),
+  resolvedTerminal: z.string().nullable(),
+  pathOnlyInClient: z.array(z.string()),
+  pathOnlyInTerminal: z.array(z.string()),
+  envOnlyInClient: z.array(z.string()),
+  envOnlyInTerminal: z.array(z.string()),
+  envDiffering: z.array(z.string())
+})
+export type TerminalProbe = z.infer<typeof TerminalProbeSchema>
 
 export const ProbeSchema = z.object({
   outcome: ProbeOutcomeSchema,
@@ -90,7 +181,15 @@ export const ProbeSchema = z.object({
   error: z.string().optional(),
   /** addition: the working directory and timeout the probe used */
   cwd: z.string().optional(),
-  timeoutMs: z.number().optional()
+  timeoutMs: z.number().optional(),
+  /** addition: the client's own startup limit, when it differs from how long the probe waited */
+  clientLimitMs: z.number().optional(),
+  /** addition: every protocol version offered, newest first, when the first offer was refused */
+  protocolAttempts: z.array(VersionAttemptSchema).optional(),
+  /** addition: remote (http/sse) servers: DNS, TCP, TLS, HTTP exchanges, OAuth discovery */
+  remote: RemoteProbeSchema.optional(),
+  /** addition: the terminal-style re-run after a failed client-style run */
+  terminal: TerminalProbeSchema.optional()
 })
 export type Probe = z.infer<typeof ProbeSchema>
 

@@ -89,7 +89,7 @@ describe('diagnose', () => {
           args: ['-e', `console.error('token is ' + process.env.API_TOKEN); process.exit(1)`, '--', '--api-key=hunter2hunter2'],
           env: { API_TOKEN: secret, EMPTY: '', TODO: 'your_api_key_here' }
         },
-        remote: { type: 'http', url: 'https://user:pw@example.com/mcp?token=abcdef123' }
+        remote: { type: 'http', url: 'https://user:pw@127.0.0.1:1/mcp?token=abcdef123' }
       }
     })
     const report = await diagnose(t.context(), {})

@@ -92,3 +92,101 @@ describe('probeStdio', () => {
     expect(isAlive(evidence.pid!)).toBe(false)
   })
 })
+
+describe('probeStdio, misbehaving servers', () => {
+  it('records a crash after the handshake: exit code and the traceback', async () => {
+    const evidence = await probeStdio(spec('exit-after-init.mjs'))
+    expect(evidence.outcome).toBe('crash-after-start')
+    expect(evidence.failedDuring).toBe('list')
+    expect(evidence.serverInfo?.name).toBe('fixture-exit-after-init')
+    expect(evidence.timings.initializeMs).toBeGreaterThan(0)
+    expect(evidence.exit?.code).toBe(4)
+    expect(evidence.stderrTail).toContain('ConnectionRefusedError')
+  })
+
+  it('records a failing tools/list as a crash after start, with the server error', async () => {
+    const evidence = await probeStdio(spec('list-fails.mjs'))
+    expect(evidence.outcome).toBe('crash-after-start')
+    expect(evidence.exit).toBeUndefined()
+    expect(evidence.error?.message).toContain("reading '_zod'")
+  })
+
+  it('falls back to an older protocol version when the newest is refused', async () => {
+    const evidence = await probeStdio(spec('old-protocol.mjs'))
+    expect(evidence.outcome).toBe('ok')
+    expect(evidence.protocolVersion).toBe('2024-11-05')
+    expect(evidence.tools).toBe(1)
+    const attempts = evidence.attempts!
+    expect(attempts[0]).toMatchObject({ offered: '2025-11-25', result: 'rejected' })
+    expect(attempts.at(-1)).toEqual({ offered: '2024-11-05', result: 'accepted', answered: '2024-11-05' })
+    expect(attempts.filter((a) => a.result === 'rejected').length).toBe(attempts.length - 1)
+  })
+
+  it('says every version was refused when none works', async () => {
+    const evidence = await probeStdio(spec('old-protocol.mjs', { env: { PATH: process.env.PATH ?? '', ONLY_VERSION: 'none' } }))
+    expect(evidence.outcome).toBe('protocol-error')
+    expect(evidence.attempts!.length).toBeGreaterThanOrEqual(4)
+    expect(evidence.attempts!.every((a) => a.result === 'rejected')).toBe(true)
+    expect(evidence.attempts!.map((a) => a.offered)).toContain('2024-11-05')
+  })
+
+  it('waits for a server that answers late, and times each milestone', async () => {
+    const evidence = await probeStdio(spec('slow.mjs', { env: { PATH: process.env.PATH ?? '', DELAY_MS: '1200' } }))
+    expect(evidence.outcome).toBe('ok')
+    expect(evidence.timings.initializeMs).toBeGreaterThanOrEqual(1200)
+    expect(evidence.stderrTail).toContain('Installing 42 packages')
+  })
+
+  it('keeps only a bounded tail of a large stderr flood, but counts every byte', async () => {
+    const bytes = 64 * 1024 * 1024
+    const evidence = await probeStdio(spec('flood.mjs', { timeoutMs: 60_000, env: { PATH: process.env.PATH ?? '', FLOOD: 'stderr', FLOOD_BYTES: String(bytes) } }))
+    expect(evidence.outcome).toBe('ok')
+    expect(evidence.stderrBytes).toBe(bytes)
+    expect(evidence.stderrTail.length).toBeLessThanOrEqual(64 * 1024)
+    expect(evidence.stderrTail).toContain('WARN flood')
+  })
+
+  it('reports a stdout line without end as oversized and still connects after it', async () => {
+    const bytes = 40 * 1024 * 1024
+    const evidence = await probeStdio(spec('flood.mjs', { timeoutMs: 60_000, env: { PATH: process.env.PATH ?? '', FLOOD: 'stdout', FLOOD_BYTES: String(bytes) } }))
+    expect(evidence.outcome).toBe('ok')
+    expect(evidence.stdout.oversizedLine?.bytes).toBe(bytes)
+    expect(evidence.stdout.oversizedLine?.head).toMatch(/^x{200}$/)
+  })
+
+  it('quotes binary garbage on stdout without control characters', async () => {
+    const evidence = await probeStdio(spec('flood.mjs', { env: { PATH: process.env.PATH ?? '', FLOOD: 'binary', FLOOD_BYTES: '4000' } }))
+    expect(evidence.outcome).toBe('ok')
+    expect(evidence.stdout.noiseLines).toBe(1)
+    // eslint-disable-next-line no-control-regex
+    expect(evidence.stdout.firstNoise).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/)
+    expect(evidence.stdout.firstNoise!.length).toBeLessThanOrEqual(501)
+  })
+
+  it('times out on a server that floods stderr forever, and ends it', async () => {
+    const evidence = await probeStdio(spec('flood.mjs', { timeoutMs: 1500, env: { PATH: process.env.PATH ?? '', FLOOD: 'stderr', FLOOD_BYTES: '0' } }))
+    expect(evidence.outcome).toBe('timeout')
+    expect(evidence.stderrBytes).toBeGreaterThan(0)
+    expect(isAlive(evidence.pid!)).toBe(false)
+  })
+
+  it('stops waiting at the deadline even when the timeout is longer', async () => {
+    const evidence = await probeStdio(spec('never-answers.mjs', { timeoutMs: 60_000, deadline: Date.now() + 700 }))
+    expect(evidence.outcome).toBe('timeout')
+    expect(isAlive(evidence.pid!)).toBe(false)
+  })
+})
+
+describe('probeStdio, files that cannot be run', () => {
+  it('records what happens to an executable script without a shebang: execvp hands it to /bin/sh', async () => {
+    const script = path.join(t.home, 'server-no-shebang')
+    await writeFile(script, 'console.log("I am JavaScript, but nothing says so")\n')
+    await chmod(script, 0o755)
+    const evidence = await probeStdio(spec('healthy.mjs', { command: script, args: [] }))
+    // No ENOEXEC reaches Node on Linux: the C library retries with the shell, which fails on JavaScript.
+    expect(evidence.outcome).toBe('exited')
+    expect(evidence.spawnError).toBeUndefined()
+    expect(evidence.exit?.code).not.toBe(0)
+    expect(evidence.stderrTail).toMatch(/syntax error|unexpected/i)
+  })
+})

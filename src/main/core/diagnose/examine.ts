@@ -6,12 +6,16 @@ import type { EngineContext } from '../context'
 import type { KnownDir } from '../env/known-dirs'
 import type { LoginShellResult } from '../env/login-shell'
 import type { VersionCache } from '../env/versions'
+import { probeDeadline, probeTimeout } from '../probe/limits'
 import { preflightStdio } from '../probe/preflight'
-import { probeStdio } from '../probe/stdio'
+import { planTerminal, probeBothWays } from '../probe/terminal'
+import { stdioProbeExtras } from '../probe/to-report'
 import { entrySecrets, probeFromEvidence, redactEvidence, toServerReport } from '../report/build'
+import { examineRemote } from './remote-exam'
 import { resolutionFacts } from './resolution'
 import { runtimeFindings } from './rules/runtime'
 import { stdioFindings } from './rules/stdio'
+import { terminalFindings } from './rules/terminal'
 
 /** Facts read once per run and shared by every server's examination. */
 export interface RunFacts {
@@ -33,21 +37,26 @@ export interface ExamineOptions {
 export async function examine(ctx: EngineContext, entry: ServerEntry, facts: RunFacts, options: ExamineOptions): Promise<ServerReport> {
   const findings: Finding[] = [...entry.findings]
   const blocked = findings.some((f) => f.severity === 'error')
+  if (entry.transport !== 'stdio' && entry.url && !blocked && options.probe !== false) return examineRemote(ctx, entry, findings, options)
   if (entry.transport !== 'stdio' || !entry.command || blocked || options.probe === false) {
     return toServerReport(entry, findings, undefined, true)
   }
-  const plan = planLaunch(entry, ctx, facts.loginShell, options.timeoutMs)
+  const plan = planLaunch(entry, ctx, facts.loginShell, probeTimeout(entry.launch.timeoutMs, options.timeoutMs))
+  const deadline = probeDeadline(plan.timeoutMs)
+  const terminal = planTerminal(plan, facts.loginShell, { entryEnv: entry.env, entryCwd: entry.cwd, project: entry.project, home: ctx.home, platform: ctx.platform })
   // The preflight facts (file, versions, docker daemon) are gathered while the server starts.
-  const [preflight, raw] = await Promise.all([
+  const [preflight, both] = await Promise.all([
     preflightStdio(plan.command, plan.cwd, plan.pathDirs, ctx, {
       plan,
       loginShell: facts.loginShell,
       knownDirs: facts.knownDirs,
       versions: facts.versions
     }),
-    probeStdio(plan)
+    probeBothWays({ ...plan, deadline }, terminal && { ...terminal, deadline: deadline - Math.min(plan.timeoutMs, 5_000) }, ctx.platform)
   ])
-  const evidence = redactEvidence(raw, entrySecrets(entry))
-  findings.push(...runtimeFindings(entry, preflight, evidence), ...stdioFindings(entry, preflight, evidence))
-  return { ...toServerReport(entry, findings, probeFromEvidence(evidence, plan.cwd)), resolution: resolutionFacts(preflight) }
+  const evidence = redactEvidence(both.client, entrySecrets(entry))
+  const direct = [...runtimeFindings(entry, preflight, evidence), ...stdioFindings(entry, preflight, evidence)]
+  findings.push(...terminalFindings(entry, evidence, both.terminal, direct))
+  const probe = { ...probeFromEvidence(evidence, plan.cwd), ...stdioProbeExtras(evidence, both.terminal, entry.launch.timeoutMs) }
+  return { ...toServerReport(entry, findings, probe), resolution: resolutionFacts(preflight) }
 }

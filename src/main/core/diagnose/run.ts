@@ -34,7 +34,7 @@ export interface DiagnoseOptions {
   shellTimeoutMs?: number
 }
 
-export const DEFAULT_CONCURRENCY = 16
+export const DEFAULT_CONCURRENCY = 32
 
 /** Reads every selected client's configs. A broken file never hides the others. */
 export async function discoverAll(ctx: EngineContext, options: Pick<DiagnoseOptions, 'projects' | 'clients'>): Promise<Discovery> {

@@ -12,7 +12,8 @@ export class TailBuffer {
   push(chunk: Buffer): void {
     this.total += chunk.length
     const piece = chunk.length > this.limit ? chunk.subarray(chunk.length - this.limit) : chunk
-    this.chunks.push(Buffer.from(piece))
+    // A piece that is a whole buffer of its own is kept as is; a slice is copied so it does not pin a bigger one.
+    this.chunks.push(piece.byteLength === piece.buffer.byteLength ? piece : Buffer.from(piece))
     this.size += piece.length
     while (this.size > this.limit && this.chunks.length > 0) {
       const first = this.chunks[0]!
@@ -43,11 +44,13 @@ export class LineSplitter {
   private pendingSize = 0
   private skipping = false
   private skipped = 0
+  private head = ''
 
   constructor(
     private readonly maxLine: number,
     private readonly onLine: (line: string) => void,
-    private readonly onOversized: (head: string, bytes: number) => void
+    /** called when a line passes `maxLine`, and again with the final count when it ends (`done`) */
+    private readonly onOversized: (head: string, bytes: number, done: boolean) => void
   ) {}
 
   push(chunk: Buffer): void {
@@ -58,18 +61,19 @@ export class LineSplitter {
       const piece = chunk.subarray(start, end)
       if (this.skipping) this.skipped += piece.length
       else if (this.pendingSize + piece.length > this.maxLine) {
-        const head = Buffer.concat([...this.pending, piece]).subarray(0, 200).toString('utf8')
+        this.head = Buffer.concat([...this.pending, piece]).subarray(0, 200).toString('utf8')
         this.skipped = this.pendingSize + piece.length
         this.pending = []
         this.pendingSize = 0
         this.skipping = true
-        this.onOversized(head, this.skipped)
+        this.onOversized(this.head, this.skipped, false)
       } else {
         this.pending.push(Buffer.from(piece))
         this.pendingSize += piece.length
       }
       if (nl === -1) break
       if (!this.skipping) this.flushLine()
+      else this.onOversized(this.head, this.skipped, true)
       this.skipping = false
       this.skipped = 0
       start = nl + 1
@@ -78,7 +82,8 @@ export class LineSplitter {
 
   /** Delivers a final line that had no newline before the stream ended. */
   end(): void {
-    if (!this.skipping && this.pendingSize > 0) this.flushLine()
+    if (this.skipping) this.onOversized(this.head, this.skipped, true)
+    else if (this.pendingSize > 0) this.flushLine()
   }
 
   private flushLine(): void {

@@ -8,7 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs'
  * `taskkill /T` walks the tree.
  *
  * Order: close stdin (a well-behaved server exits on EOF), wait `graceMs`, SIGTERM the group,
- * wait `graceMs` again, SIGKILL the group. Resolves once the direct child is gone; never throws.
+ * wait up to 3 × `graceMs`, SIGKILL whatever is left of the group. A child that left on EOF and
+ * started nothing costs no signal and no wait. Resolves once the direct child and every live
+ * member of its group are gone (Linux; elsewhere the SIGKILL is trusted); never throws.
  */
 export async function endProcessTree(child: ChildProcess, graceMs = 300): Promise<void> {
   const pid = child.pid
@@ -18,14 +20,30 @@ export async function endProcessTree(child: ChildProcess, graceMs = 300): Promis
   if (!(await settlesWithin(exited, graceMs))) {
     signalTree(pid, 'SIGTERM')
     await settlesWithin(exited, graceMs * 3)
-  } else {
-    // The child is gone; give what it started a moment to follow before forcing it.
+  } else if (groupAlive(pid)) {
+    // The child is gone but what it started lives on in its group: ask, then force.
     signalTree(pid, 'SIGTERM')
-    await delay(50)
+    await waitForGroupGone(pid, graceMs)
   }
-  signalTree(pid, 'SIGKILL')
+  // Whatever is left (a child or grandchild that ignores SIGTERM) is killed.
+  if (child.exitCode === null && child.signalCode === null) signalTree(pid, 'SIGKILL')
+  else if (groupAlive(pid)) signalTree(pid, 'SIGKILL')
   await settlesWithin(exited, 2000)
   await waitForGroupGone(pid, 1000)
+}
+
+/** Whether anything still runs in the process group (without /proc: whether the group exists). */
+function groupAlive(pgid: number): boolean {
+  if (process.platform === 'win32') return false
+  if (process.platform !== 'linux') {
+    try {
+      process.kill(-pgid, 0)
+      return true
+    } catch {
+      return false
+    }
+  }
+  return liveGroupMembers(pgid) > 0
 }
 
 /**

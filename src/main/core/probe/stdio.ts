@@ -1,20 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js'
-import { ErrorCode, JSONRPCMessageSchema, McpError, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js'
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js'
 import type { ProbeOutcome, ProbeTimings } from '../../../shared/report'
 import { TOOL } from '../version'
-import { LineSplitter, TailBuffer } from './bounded'
-import { endProcessTree } from './process-tree'
+import { RecordingStdioTransport, type StdioSpec, type StdoutRecord } from './stdio-transport'
+import { answeredVersion, isVersionRejection, PROTOCOL_VERSIONS, type VersionAttempt } from './versions'
 
-/** Exactly what to start: no shell, an argv array, a complete environment, a folder. */
-export interface StdioSpec {
-  command: string
-  args: readonly string[]
-  env: Record<string, string>
-  cwd: string
-  timeoutMs: number
-}
+export { RecordingStdioTransport, type StdioSpec, type StdoutRecord } from './stdio-transport'
 
 /** Everything a stdio probe saw. Facts only: rules turn them into findings. */
 export interface StdioEvidence {
@@ -28,13 +19,7 @@ export interface StdioEvidence {
   exit?: { code: number | null; signal: string | null; atMs: number }
   stderrTail: string
   stderrBytes: number
-  stdout: {
-    bytes: number
-    jsonRpcLines: number
-    noiseLines: number
-    firstNoise?: string
-    oversizedLine?: { head: string; bytes: number }
-  }
+  stdout: StdoutRecord
   timings: ProbeTimings
   serverInfo?: { name: string; version: string }
   protocolVersion?: string
@@ -46,225 +31,97 @@ export interface StdioEvidence {
   error?: { message: string; code?: number | string }
   /** which phase the error happened in */
   failedDuring?: 'spawn' | 'initialize' | 'list'
+  /** every `initialize` tried, newest version first, when the first offer was refused */
+  attempts?: VersionAttempt[]
+  /** the probe was cancelled before it could finish (its evidence is incomplete) */
+  cancelled?: boolean
 }
 
-const STDERR_KEEP = 64 * 1024
-const MAX_LINE = 16 * 1024 * 1024
-const NOISE_QUOTE = 500
 const MAX_PAGES = 50
 
 /**
- * An MCP transport that owns the child process and records everything it does, so the SDK's
- * `Client` handles the protocol while the probe keeps the evidence: spawn errors, exit, stderr,
- * stdout lines that are not JSON-RPC, and timings.
+ * Starts a stdio server, performs the MCP handshake (`initialize`), lists its tools (and resources
+ * and prompts when it advertises them), then ends its whole process tree. When the server refuses
+ * the protocol version offered, it is started again offering each older version the SDK speaks,
+ * newest first, until one is accepted. Never throws: every way of failing is recorded in the
+ * evidence (with `attempts` listing each version tried).
  */
-export class RecordingStdioTransport implements Transport {
-  onclose?: () => void
-  onerror?: (error: Error) => void
-  onmessage?: (message: JSONRPCMessage) => void
-
-  readonly stderr = new TailBuffer(STDERR_KEEP)
-  readonly stdout: StdioEvidence['stdout'] = { bytes: 0, jsonRpcLines: 0, noiseLines: 0 }
-  readonly timings: ProbeTimings = {}
-  spawnError?: { code: string; message: string }
-  exit?: StdioEvidence['exit']
-  protocolVersion?: string
-  /** set once MCP Medic starts ending the process, so its exit is not blamed on the server */
-  ending = false
-
-  private child?: ChildProcess
-  private readonly t0 = performance.now()
-  private closedFired = false
-  private finishedResolve!: () => void
-  private readonly finished = new Promise<void>((resolve) => (this.finishedResolve = resolve))
-  private ended?: Promise<void>
-
-  constructor(private readonly spec: StdioSpec) {}
-
-  get pid(): number | undefined {
-    return this.child?.pid
+export async function probeStdio(spec: StdioSpec): Promise<StdioEvidence> {
+  const offer = spec.offerVersion ?? PROTOCOL_VERSIONS[0]!
+  const first = await attemptStdio({ ...spec, offerVersion: offer })
+  if (!refusedVersion(first.evidence)) return first.evidence
+  const attempts: VersionAttempt[] = [attemptRecord(first)]
+  for (const version of PROTOCOL_VERSIONS.filter((v) => v !== offer)) {
+    if (spec.signal?.aborted || (spec.deadline !== undefined && Date.now() >= spec.deadline)) break
+    const next = await attemptStdio({ ...spec, offerVersion: version })
+    attempts.push(attemptRecord(next))
+    if (!refusedVersion(next.evidence)) return { ...next.evidence, attempts }
   }
+  // Nothing was accepted: what the client sees is the first refusal.
+  return { ...first.evidence, attempts }
+}
 
-  elapsed(): number {
-    return Math.round(performance.now() - this.t0)
+interface Attempt {
+  offered: string
+  evidence: StdioEvidence
+}
+
+function refusedVersion(evidence: StdioEvidence): boolean {
+  return (
+    evidence.failedDuring === 'initialize' &&
+    !evidence.cancelled &&
+    (evidence.outcome === 'protocol-error' || evidence.outcome === 'exited') &&
+    isVersionRejection(evidence.error?.message ?? '', evidence.stderrTail)
+  )
+}
+
+function attemptRecord({ offered, evidence }: Attempt): VersionAttempt {
+  if (evidence.outcome === 'ok' || evidence.outcome === 'crash-after-start') {
+    return { offered, result: 'accepted', answered: evidence.protocolVersion }
   }
-
-  start(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      let child: ChildProcess
-      try {
-        child = spawn(this.spec.command, [...this.spec.args], {
-          cwd: this.spec.cwd,
-          env: this.spec.env,
-          stdio: ['pipe', 'pipe', 'pipe'],
-          shell: false,
-          windowsHide: true,
-          // its own process group, so the whole tree can be ended together
-          detached: process.platform !== 'win32'
-        })
-      } catch (error) {
-        this.recordSpawnError(error)
-        this.finish()
-        reject(error)
-        return
-      }
-      this.child = child
-      let spawned = false
-      const splitter = new LineSplitter(
-        MAX_LINE,
-        (line) => this.onLine(line),
-        (head, bytes) => {
-          this.stdout.oversizedLine ??= { head, bytes }
-        }
-      )
-      child.once('spawn', () => {
-        spawned = true
-        this.timings.spawnMs = this.elapsed()
-        resolve()
-      })
-      child.once('error', (error) => {
-        if (!spawned) {
-          this.recordSpawnError(error)
-          this.finish()
-          reject(error)
-        } else this.onerror?.(error)
-      })
-      child.once('exit', (code, signal) => {
-        if (!this.ending) this.exit = { code, signal, atMs: this.elapsed() }
-        // A grandchild may keep the pipes open long after the child is gone: do not wait for it.
-        setTimeout(() => this.finish(), 200).unref()
-      })
-      child.once('close', () => {
-        splitter.end()
-        this.finish()
-      })
-      child.stdin?.on('error', () => {
-        // EPIPE: the server is gone; its exit is recorded by the exit handler.
-      })
-      child.stdout?.on('data', (chunk: Buffer) => {
-        if (this.timings.firstStdoutMs === undefined) this.timings.firstStdoutMs = this.elapsed()
-        this.stdout.bytes += chunk.length
-        splitter.push(chunk)
-      })
-      child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk))
-    })
-  }
-
-  send(message: JSONRPCMessage): Promise<void> {
-    const stdin = this.child?.stdin
-    if (!stdin || stdin.destroyed || !stdin.writable) return Promise.reject(new Error('the server process is not running'))
-    return new Promise((resolve, reject) => {
-      stdin.write(`${JSON.stringify(message)}\n`, (error) => (error ? reject(error) : resolve()))
-    })
-  }
-
-  /**
-   * Resolves once the process has exited, or after `ms`. A write to a server that just died can
-   * fail before its exit is reported; waiting a moment lets the exit be recorded as what it is.
-   */
-  async settle(ms: number): Promise<void> {
-    const child = this.child
-    if (!child || child.exitCode !== null || child.signalCode !== null) return
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms)
-      child.once('exit', () => {
-        clearTimeout(timer)
-        resolve()
-      })
-    })
-  }
-
-  setProtocolVersion(version: string): void {
-    this.protocolVersion = version
-  }
-
-  /**
-   * Called by the SDK client, also when a handshake fails. The probe owns the process: it ends it
-   * with `terminate()` once its evidence is in, so a server's own exit is never mistaken for ours.
-   */
-  close(): Promise<void> {
-    return Promise.resolve()
-  }
-
-  /** Ends the whole process tree (idempotent) and waits until its streams are done. */
-  terminate(): Promise<void> {
-    this.ended ??= (async () => {
-      this.ending = true
-      if (this.child) await endProcessTree(this.child)
-      this.finish()
-      await this.finished
-    })()
-    return this.ended
-  }
-
-  private onLine(line: string): void {
-    if (line.trim() === '') return
-    let value: unknown
-    try {
-      value = JSON.parse(line)
-    } catch {
-      this.recordNoise(line)
-      return
-    }
-    const parsed = JSONRPCMessageSchema.safeParse(value)
-    if (!parsed.success) {
-      this.recordNoise(line)
-      return
-    }
-    this.stdout.jsonRpcLines++
-    this.onmessage?.(parsed.data)
-  }
-
-  private recordNoise(line: string): void {
-    this.stdout.noiseLines++
-    this.stdout.firstNoise ??= line.length > NOISE_QUOTE ? `${line.slice(0, NOISE_QUOTE)}…` : line
-  }
-
-  private recordSpawnError(error: unknown): void {
-    const e = error as NodeJS.ErrnoException
-    this.spawnError = { code: e.code ?? 'UNKNOWN', message: e.message }
-  }
-
-  private finish(): void {
-    if (this.closedFired) return
-    this.closedFired = true
-    this.finishedResolve()
-    this.onclose?.()
+  const answered = answeredVersion(evidence.error?.message)
+  return {
+    offered,
+    result: refusedVersion(evidence) ? 'rejected' : 'failed',
+    ...(answered ? { answered } : {}),
+    error: evidence.error?.message
   }
 }
 
-/**
- * Starts a stdio server, performs the MCP handshake (`initialize`), lists its tools (and resources
- * and prompts when it advertises them), then ends its whole process tree. Never throws: every way
- * of failing is recorded in the evidence.
- */
-export async function probeStdio(spec: StdioSpec): Promise<StdioEvidence> {
+/** One start of the server offering one protocol version. */
+async function attemptStdio(spec: StdioSpec & { offerVersion: string }): Promise<Attempt> {
   const transport = new RecordingStdioTransport(spec)
   const client = new Client({ name: 'mcp-medic', version: TOOL.version }, { capabilities: {} })
   const evidence: Partial<StdioEvidence> = {}
   let phase: 'initialize' | 'list' = 'initialize'
   let outcome: ProbeOutcome
   let ms: number
+  let cancelled = false
+  const onAbort = (): void => {
+    cancelled = true
+    void transport.terminate()
+  }
+  if (spec.signal?.aborted) onAbort()
+  spec.signal?.addEventListener('abort', onAbort, { once: true })
+  const timeout = (): number => remaining(spec)
   try {
-    await client.connect(transport, { timeout: spec.timeoutMs })
+    await client.connect(transport, { timeout: timeout() })
     transport.timings.initializeMs = transport.elapsed()
-    evidence.serverInfo = client.getServerVersion()
-      ? { name: client.getServerVersion()!.name, version: client.getServerVersion()!.version }
-      : undefined
+    const info = client.getServerVersion()
+    evidence.serverInfo = info ? { name: info.name, version: info.version } : undefined
     const capabilities = client.getServerCapabilities() ?? {}
     evidence.capabilities = capabilities
     phase = 'list'
-    const options = { timeout: spec.timeoutMs }
-    evidence.tools = await countPages((cursor) => client.listTools({ cursor }, options).then((r) => [r.tools.length, r.nextCursor]))
+    evidence.tools = await countPages((cursor) => client.listTools({ cursor }, { timeout: timeout() }).then((r) => [r.tools.length, r.nextCursor]))
     transport.timings.toolsListMs = transport.elapsed()
     if (capabilities.resources) {
       evidence.resources = await countPages((cursor) =>
-        client.listResources({ cursor }, options).then((r) => [r.resources.length, r.nextCursor])
+        client.listResources({ cursor }, { timeout: timeout() }).then((r) => [r.resources.length, r.nextCursor])
       )
     }
     if (capabilities.prompts) {
       evidence.prompts = await countPages((cursor) =>
-        client.listPrompts({ cursor }, options).then((r) => [r.prompts.length, r.nextCursor])
+        client.listPrompts({ cursor }, { timeout: timeout() }).then((r) => [r.prompts.length, r.nextCursor])
       )
     }
     ms = transport.elapsed()
@@ -272,13 +129,14 @@ export async function probeStdio(spec: StdioSpec): Promise<StdioEvidence> {
   } catch (error) {
     ms = transport.elapsed()
     const timedOut = error instanceof McpError && error.code === ErrorCode.RequestTimeout
-    if (!timedOut) await transport.settle(500)
+    if (!timedOut && !cancelled) await transport.settle(500)
     evidence.error = describeError(error)
     evidence.failedDuring = transport.spawnError ? 'spawn' : phase
     outcome = classify(transport, phase, error)
   }
+  spec.signal?.removeEventListener('abort', onAbort)
   await transport.terminate()
-  return {
+  const result: StdioEvidence = {
     outcome,
     ms,
     timeoutMs: spec.timeoutMs,
@@ -290,8 +148,16 @@ export async function probeStdio(spec: StdioSpec): Promise<StdioEvidence> {
     stdout: transport.stdout,
     timings: transport.timings,
     protocolVersion: transport.protocolVersion,
-    ...evidence
+    ...evidence,
+    ...(cancelled ? { cancelled } : {})
   }
+  return { offered: spec.offerVersion, evidence: result }
+}
+
+/** Time left for one answer: the per-answer timeout, cut short by the overall deadline. */
+function remaining(spec: StdioSpec): number {
+  if (spec.deadline === undefined) return spec.timeoutMs
+  return Math.max(1, Math.min(spec.timeoutMs, spec.deadline - Date.now()))
 }
 
 function classify(transport: RecordingStdioTransport, phase: 'initialize' | 'list', error: unknown): ProbeOutcome {

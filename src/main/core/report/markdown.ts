@@ -89,7 +89,9 @@ export function reportToMarkdown(report: Report, home?: string): string {
   out.push('_Secrets (env values, headers, tokens in args and URLs) were replaced before this report was written._', '')
   const text = out.join('\n')
   // Paths inside finding texts and commands name the user too.
-  return home ? text.split(`${home}/`).join('~/') : text
+  if (!home) return text
+  const escaped = home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return text.replace(new RegExp(`${escaped}(?=[/\\\\\\s),.;:'"\`]|$)`, 'gm'), '~')
 }
 
 function serverMarkdown(s: ServerReport, p: (file: string) => string): string[] {

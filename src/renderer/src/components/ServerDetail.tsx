@@ -3,9 +3,11 @@ import { CLIENT_NAMES, type Probe, type ServerReport } from '../../../shared/rep
 import { useApp } from '../hooks'
 import { CopyButton } from './CopyButton'
 import { FindingCard } from './FindingCard'
+import { RemoteFacts } from './RemoteFacts'
 import { ResolutionFacts } from './ResolutionFacts'
 import { RichText } from './RichText'
 import { StatusBadge } from './StatusBadge'
+import { TerminalDiff } from './TerminalDiff'
 
 const TRANSPORT_NAMES = { stdio: 'stdio (local process)', http: 'Streamable HTTP', sse: 'SSE (legacy HTTP)' } as const
 
@@ -133,7 +135,8 @@ export function ServerDetail() {
       </section>
 
       {server.resolution && <ResolutionFacts resolution={server.resolution} />}
-
+      {server.probe?.remote && <RemoteFacts probe={server.probe} remote={server.probe.remote} />}
+      {server.probe?.terminal && <TerminalDiff probe={server.probe} terminal={server.probe.terminal} home={home} />}
       {server.probe && <ProbeFacts probe={server.probe} />}
     </article>
   )
@@ -156,7 +159,7 @@ function Verdict({ server }: { server: ServerReport }) {
     )
   }
   if (server.status === 'skipped') {
-    return <p className="verdict verdict-skipped">{server.transport === 'stdio' ? 'This server was not started.' : 'Remote servers are not probed yet.'}</p>
+    return <p className="verdict verdict-skipped">{server.transport === 'stdio' ? 'This server was not started.' : 'This remote server was not contacted.'}</p>
   }
   const first = server.findings[0]
   return first ? (

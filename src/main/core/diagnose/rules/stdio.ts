@@ -1,4 +1,6 @@
 import { finding, type Finding } from '../../../../shared/findings'
+import { formatMs as formatDuration } from '../../../../shared/present'
+import { CLIENT_NAMES } from '../../../../shared/report'
 import type { ServerEntry } from '../../clients/types'
 import type { Preflight } from '../../probe/preflight'
 import type { StdioEvidence } from '../../probe/stdio'
@@ -60,15 +62,7 @@ export function stdioFindings(entry: ServerEntry, preflight: Preflight, evidence
       )
       break
     case 'crash-after-start':
-      out.push(
-        finding(
-          'crash-after-start',
-          'error',
-          evidence.exit ? 'The server connected, then died' : 'The server connected, then failed to list its tools',
-          `The handshake succeeded, but ${evidence.exit ? `the process then exited (code ${evidence.exit.code ?? evidence.exit.signal})` : `\`tools/list\` failed: ${evidence.error?.message ?? 'no answer'}`}.`,
-          { evidence: { error: evidence.error?.message, stderrTail } }
-        )
-      )
+      out.push(crashAfterStartFinding(evidence, stderrTail))
       break
     case 'protocol-error':
       out.push(protocolErrorFinding(evidence, stderrTail))
@@ -76,6 +70,25 @@ export function stdioFindings(entry: ServerEntry, preflight: Preflight, evidence
     case 'ok':
     case 'not-probed':
       break
+  }
+
+  const slow = slowStartupFinding(entry, evidence)
+  if (slow) out.push(slow)
+
+  const oversized = evidence.stdout.oversizedLine
+  if (evidence.stdout.noiseLines === 0 && oversized) {
+    out.push(
+      finding(
+        'stdout-pollution',
+        evidence.outcome === 'ok' ? 'warning' : 'error',
+        'The server writes an endless line on stdout',
+        `stdout must carry only JSON-RPC messages, one per line, but the server wrote ${oversized.bytes.toLocaleString('en-US')} bytes without a newline. It began:\n\n${oversized.head}`,
+        {
+          evidence: { firstLine: oversized.head, bytes: oversized.bytes },
+          fix: { summary: 'Send logs and binary output to stderr or a file, never to stdout.' }
+        }
+      )
+    )
   }
 
   if (evidence.stdout.noiseLines > 0 && evidence.stdout.firstNoise !== undefined) {
@@ -97,6 +110,10 @@ export function stdioFindings(entry: ServerEntry, preflight: Preflight, evidence
 
 function protocolErrorFinding(evidence: StdioEvidence, stderrTail: string): Finding {
   const message = evidence.error?.message ?? 'unknown error'
+  const refused = evidence.attempts?.filter((a) => a.result === 'rejected') ?? []
+  if (refused.length > 0 && refused.length === evidence.attempts?.length) {
+    return versionMismatchFinding(refused.map((a) => a.offered), message)
+  }
   if (/protocol version/i.test(message)) {
     return finding('protocol-version-mismatch', 'error', 'The server and client share no protocol version', message, {
       evidence: { error: message, protocolVersion: evidence.protocolVersion }
@@ -108,6 +125,60 @@ function protocolErrorFinding(evidence: StdioEvidence, stderrTail: string): Find
 }
 
 function formatMs(ms: number): string {
-  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`
+  return formatDuration(ms)
+}
+
+/** Every protocol version offered was refused: the only case that is a version mismatch. */
+export function versionMismatchFinding(offered: readonly string[], message: string): Finding {
+  return finding(
+    'protocol-version-mismatch',
+    'error',
+    'The server refuses every MCP protocol version',
+    `MCP Medic offered ${offered.join(', ')} (newest first, as the spec's negotiation allows) and the server refused each one. Its answer: ${message}`,
+    {
+      evidence: { offered, error: message },
+      fix: { summary: "Upgrade the server (or its MCP SDK) so that it negotiates the protocol version instead of requiring one exact value." }
+    }
+  )
+}
+
+/** It answered, but later than its client waits: the client gives up before the server is ready. */
+export function slowStartupFinding(entry: ServerEntry, evidence: { outcome: string; timings: { initializeMs?: number } }): Finding | undefined {
+  const answeredMs = evidence.timings.initializeMs
+  const limit = entry.launch.timeoutMs
+  if ((evidence.outcome !== 'ok' && evidence.outcome !== 'crash-after-start') || answeredMs === undefined || answeredMs <= limit) return undefined
+  const client = CLIENT_NAMES[entry.client]
+  return finding(
+    'slow-startup',
+    'error',
+    `It answers after ${formatMs(answeredMs)}, but ${client} waits only ${formatMs(limit)}`,
+    `The server completed the MCP handshake after ${formatMs(answeredMs)}. ${client} gives a server ${formatMs(limit)} to start, so it gives up first and reports a timeout. ` +
+      `A first run that downloads packages (npx -y, uvx, docker pull) or a server that does heavy work before answering \`initialize\` looks like this.`,
+    {
+      evidence: { answeredMs, clientLimitMs: limit, client: entry.client, setting: entry.launch.timeoutSetting },
+      fix: {
+        summary: `Raise the limit with ${entry.launch.timeoutSetting} (above ${formatMs(answeredMs)}), or warm the cache by running the command once in a terminal, or install the package so it need not be downloaded.`
+      }
+    }
+  )
+}
+
+function crashAfterStartFinding(evidence: StdioEvidence, stderrTail: string): Finding {
+  const exit = evidence.exit
+  const how = exit ? (exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`) : undefined
+  return finding(
+    'crash-after-start',
+    'error',
+    exit ? 'The server connected, then died' : 'The server connected, then failed to list its tools',
+    `The handshake succeeded${evidence.timings.initializeMs !== undefined ? ` after ${formatMs(evidence.timings.initializeMs)}` : ''}, but ` +
+      (how
+        ? `the process then ${how}${exit ? ` at ${formatMs(exit.atMs)}` : ''}, before \`tools/list\` was answered.`
+        : `\`tools/list\` failed: ${evidence.error?.message ?? 'no answer'}.`) +
+      (stderrTail ? ' Its last words on stderr are below.' : ''),
+    {
+      evidence: { error: evidence.error?.message, exitCode: exit?.code ?? null, signal: exit?.signal ?? null, stderrTail },
+      fix: { summary: 'This is the server failing on its own (a backend it cannot reach, a bug, a broken tool schema): read its stderr, fix what it reports, then re-test.' }
+    }
+  )
 }
 

@@ -1,0 +1,42 @@
+import { readFile } from 'node:fs/promises'
+import type { Finding } from '../../../shared/findings'
+import type { ServerReport } from '../../../shared/report'
+import type { ServerEntry } from '../clients/types'
+import type { EngineContext } from '../context'
+import { probeDeadline, probeTimeout } from '../probe/limits'
+import { probeRemote } from '../probe/remote'
+import { probeFromRemote } from '../probe/to-report'
+import { entrySecrets, toServerReport } from '../report/build'
+import type { ExamineOptions } from './examine'
+import { remoteFindings } from './rules/remote'
+
+/**
+ * A remote (http/sse) entry, start to verdict: probe it the way its client reaches it (configured
+ * headers sent, the client's NODE_EXTRA_CA_CERTS trusted), then read the evidence with the remote
+ * rules. `findings` are the entry's own findings so far.
+ */
+export async function examineRemote(ctx: EngineContext, entry: ServerEntry, findings: Finding[], options: ExamineOptions): Promise<ServerReport> {
+  const timeoutMs = probeTimeout(entry.launch.timeoutMs, options.timeoutMs)
+  const secrets = entrySecrets(entry)
+  const evidence = await probeRemote({
+    url: entry.url!,
+    transport: entry.transport === 'sse' ? 'sse' : 'http',
+    headers: entry.headers,
+    timeoutMs,
+    deadline: probeDeadline(timeoutMs),
+    secrets,
+    extraCa: await extraCa(ctx.env.NODE_EXTRA_CA_CERTS)
+  })
+  const all = [...findings, ...remoteFindings(entry, evidence)]
+  return toServerReport(entry, all, probeFromRemote(evidence, secrets, entry.launch.timeoutMs))
+}
+
+/** The extra CA file a Node-based client would trust, when it is set and readable. */
+async function extraCa(file: string | undefined): Promise<{ file: string; pem: string } | undefined> {
+  if (!file) return undefined
+  try {
+    return { file, pem: await readFile(file, 'utf8') }
+  } catch {
+    return undefined
+  }
+}
