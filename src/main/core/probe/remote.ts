@@ -10,6 +10,7 @@ import { challengeHeader, discoverOAuth, jsonFetcher, type OAuthEvidence } from 
 import { recordingFetch, type HttpExchange } from './remote-fetch'
 import { preflightNet, type NetEvidence, type NetOptions } from './remote-net'
 import { answeredVersion, isVersionRejection, PROTOCOL_VERSIONS, VersionOfferingTransport, type VersionAttempt } from './versions'
+import { countEverything, serverFacts, sessionFields, type SessionFacts } from './session'
 
 export type RemoteKind = 'http' | 'sse'
 
@@ -44,7 +45,7 @@ export interface TransportAttempt {
 }
 
 /** Everything a remote probe saw. Facts only: rules turn them into findings. */
-export interface RemoteEvidence {
+export interface RemoteEvidence extends SessionFacts {
   outcome: ProbeOutcome
   ms: number
   timeoutMs: number
@@ -57,13 +58,6 @@ export interface RemoteEvidence {
   attempts: TransportAttempt[]
   /** the transport that completed the handshake, configured or not */
   working?: RemoteKind
-  timings: ProbeTimings
-  serverInfo?: { name: string; version: string }
-  protocolVersion?: string
-  capabilities?: Record<string, unknown>
-  tools?: number
-  resources?: number
-  prompts?: number
   error?: { message: string; code?: number | string }
   failedDuring?: 'url' | 'dns' | 'connect' | 'tls' | 'initialize' | 'list'
   /** the HTTP status that failed the configured transport */
@@ -212,33 +206,22 @@ export async function probeRemote(spec: RemoteSpec): Promise<RemoteEvidence> {
   }
 }
 
-interface McpResult {
-  timings: ProbeTimings
-  serverInfo?: { name: string; version: string }
-  protocolVersion?: string
-  capabilities?: Record<string, unknown>
-  tools?: number
-  resources?: number
-  prompts?: number
+interface McpResult extends SessionFacts {
   listError?: { message: string; code?: number | string }
 }
 
 async function listAll(client: Client, t0: number, spec: RemoteSpec): Promise<McpResult> {
   const timings: ProbeTimings = { initializeMs: Math.round(performance.now() - t0) }
-  const info = client.getServerVersion()
-  const capabilities = (client.getServerCapabilities() ?? {}) as Record<string, unknown>
   const result: McpResult = {
     timings,
-    serverInfo: info ? { name: info.name, version: info.version } : undefined,
-    protocolVersion: (client.transport as VersionOfferingTransport | undefined)?.protocolVersion,
-    capabilities
+    ...serverFacts(client),
+    protocolVersion: (client.transport as VersionOfferingTransport | undefined)?.protocolVersion
   }
   try {
-    const options = (): { timeout: number } => ({ timeout: timeLeft(spec) })
-    result.tools = (await client.listTools(undefined, options())).tools.length
-    timings.toolsListMs = Math.round(performance.now() - t0)
-    if (capabilities.resources) result.resources = (await client.listResources(undefined, options())).resources.length
-    if (capabilities.prompts) result.prompts = (await client.listPrompts(undefined, options())).prompts.length
+    const counts = await countEverything(client, result.capabilities ?? {}, () => timeLeft(spec), () => {
+      timings.toolsListMs = Math.round(performance.now() - t0)
+    })
+    Object.assign(result, counts)
   } catch (error) {
     result.listError = describe(error)
   }
@@ -246,8 +229,7 @@ async function listAll(client: Client, t0: number, spec: RemoteSpec): Promise<Mc
 }
 
 function pick(result: McpResult): Partial<RemoteEvidence> {
-  const { serverInfo, protocolVersion, capabilities, tools, resources, prompts } = result
-  return { serverInfo, protocolVersion, capabilities, tools, resources, prompts }
+  return { ...sessionFields(result), capabilities: result.capabilities }
 }
 
 function failureOutcome(attempt: TransportAttempt): ProbeOutcome {

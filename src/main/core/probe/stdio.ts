@@ -1,14 +1,15 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js'
-import type { ProbeOutcome, ProbeTimings } from '../../../shared/report'
+import type { ProbeOutcome } from '../../../shared/report'
 import { TOOL } from '../version'
+import { countEverything, serverFacts, type SessionFacts } from './session'
 import { RecordingStdioTransport, type StdioSpec, type StdoutRecord } from './stdio-transport'
 import { answeredVersion, isVersionRejection, PROTOCOL_VERSIONS, type VersionAttempt } from './versions'
 
 export { RecordingStdioTransport, type StdioSpec, type StdoutRecord } from './stdio-transport'
 
 /** Everything a stdio probe saw. Facts only: rules turn them into findings. */
-export interface StdioEvidence {
+export interface StdioEvidence extends SessionFacts {
   outcome: ProbeOutcome
   /** from the spawn call until the outcome was known */
   ms: number
@@ -20,13 +21,6 @@ export interface StdioEvidence {
   stderrTail: string
   stderrBytes: number
   stdout: StdoutRecord
-  timings: ProbeTimings
-  serverInfo?: { name: string; version: string }
-  protocolVersion?: string
-  capabilities?: Record<string, unknown>
-  tools?: number
-  resources?: number
-  prompts?: number
   /** the MCP client's error, when the handshake or a listing failed */
   error?: { message: string; code?: number | string }
   /** which phase the error happened in */
@@ -37,7 +31,6 @@ export interface StdioEvidence {
   cancelled?: boolean
 }
 
-const MAX_PAGES = 50
 
 /**
  * Starts a stdio server, performs the MCP handshake (`initialize`), lists its tools (and resources
@@ -107,23 +100,12 @@ async function attemptStdio(spec: StdioSpec & { offerVersion: string }): Promise
   try {
     await client.connect(transport, { timeout: timeout() })
     transport.timings.initializeMs = transport.elapsed()
-    const info = client.getServerVersion()
-    evidence.serverInfo = info ? { name: info.name, version: info.version } : undefined
-    const capabilities = client.getServerCapabilities() ?? {}
-    evidence.capabilities = capabilities
+    Object.assign(evidence, serverFacts(client))
     phase = 'list'
-    evidence.tools = await countPages((cursor) => client.listTools({ cursor }, { timeout: timeout() }).then((r) => [r.tools.length, r.nextCursor]))
-    transport.timings.toolsListMs = transport.elapsed()
-    if (capabilities.resources) {
-      evidence.resources = await countPages((cursor) =>
-        client.listResources({ cursor }, { timeout: timeout() }).then((r) => [r.resources.length, r.nextCursor])
-      )
-    }
-    if (capabilities.prompts) {
-      evidence.prompts = await countPages((cursor) =>
-        client.listPrompts({ cursor }, { timeout: timeout() }).then((r) => [r.prompts.length, r.nextCursor])
-      )
-    }
+    const counts = await countEverything(client, evidence.capabilities ?? {}, timeout, () => {
+      transport.timings.toolsListMs = transport.elapsed()
+    })
+    Object.assign(evidence, counts)
     ms = transport.elapsed()
     outcome = transport.exit ? 'crash-after-start' : 'ok'
   } catch (error) {
@@ -172,16 +154,4 @@ function describeError(error: unknown): { message: string; code?: number | strin
   if (error instanceof McpError) return { message: error.message, code: error.code }
   const e = error as NodeJS.ErrnoException
   return { message: e?.message ?? String(error), code: e?.code }
-}
-
-async function countPages(fetchPage: (cursor: string | undefined) => Promise<[number, string | undefined]>): Promise<number> {
-  let total = 0
-  let cursor: string | undefined
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const [count, next] = await fetchPage(cursor)
-    total += count
-    if (!next) break
-    cursor = next
-  }
-  return total
 }

@@ -1,6 +1,7 @@
 import type { Probe, RemoteProbe, TerminalProbe } from '../../../shared/report'
 import { redactText, redactUrl } from '../report/redact'
 import type { RemoteEvidence } from './remote'
+import { sessionFields } from './session'
 import type { StdioEvidence } from './stdio'
 import type { TerminalRun } from './terminal'
 
@@ -67,12 +68,7 @@ export function probeFromRemote(evidence: RemoteEvidence, secrets: readonly stri
   return {
     outcome: evidence.outcome,
     ms: evidence.ms,
-    serverInfo: evidence.serverInfo,
-    protocolVersion: evidence.protocolVersion,
-    tools: evidence.tools,
-    resources: evidence.resources,
-    prompts: evidence.prompts,
-    timings: evidence.timings,
+    ...sessionFields(evidence),
     error: text(evidence.error?.message),
     timeoutMs: evidence.timeoutMs,
     ...(clientLimitMs !== undefined && clientLimitMs !== evidence.timeoutMs ? { clientLimitMs } : {}),

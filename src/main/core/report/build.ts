@@ -2,6 +2,7 @@ import { sortFindings, type Finding } from '../../../shared/findings'
 import type { Probe, ServerReport, ServerStatus } from '../../../shared/report'
 import { statusFromFindings } from '../../../shared/report'
 import type { ServerEntry } from '../clients/types'
+import { sessionFields } from '../probe/session'
 import type { StdioEvidence } from '../probe/stdio'
 import { REDACTED, redactArgs, redactEnv, redactText, redactUrl, replaceSecrets } from './redact'
 
@@ -44,12 +45,7 @@ export function probeFromEvidence(evidence: StdioEvidence, cwd: string): Probe {
     exitCode: evidence.exit?.code,
     signal: evidence.exit?.signal,
     stderrTail: evidence.stderrTail === '' ? undefined : evidence.stderrTail.slice(-8192),
-    serverInfo: evidence.serverInfo,
-    protocolVersion: evidence.protocolVersion,
-    tools: evidence.tools,
-    resources: evidence.resources,
-    prompts: evidence.prompts,
-    timings: evidence.timings,
+    ...sessionFields(evidence),
     spawnError: evidence.spawnError,
     stdoutNoise:
       evidence.stdout.firstNoise === undefined
