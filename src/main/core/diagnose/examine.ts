@@ -1,5 +1,6 @@
 import type { Finding } from '../../../shared/findings'
 import type { ServerReport } from '../../../shared/report'
+import { isActive } from '../clients/effective'
 import { planLaunch } from '../clients/launch'
 import type { ServerEntry } from '../clients/types'
 import type { EngineContext } from '../context'
@@ -26,7 +27,8 @@ export interface ExamineOptions {
 export async function examine(ctx: EngineContext, entry: ServerEntry, facts: RunFacts, options: ExamineOptions): Promise<ServerReport> {
   const findings: Finding[] = [...entry.findings]
   const blocked = findings.some((f) => f.severity === 'error')
-  if (entry.transport !== 'stdio' || !entry.command || blocked || options.probe === false) {
+  // A definition the client does not use (shadowed, disabled, unapproved, ignored) is not started.
+  if (entry.transport !== 'stdio' || !entry.command || blocked || options.probe === false || !isActive(entry)) {
     return toServerReport(entry, findings, undefined, true)
   }
   const plan = planLaunch(entry, ctx, facts.loginShell, options.timeoutMs)

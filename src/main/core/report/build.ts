@@ -68,7 +68,9 @@ export function toServerReport(
   probe: Probe | undefined,
   skipped = false
 ): ServerReport {
-  const status: ServerStatus = skipped && findings.length === 0 ? 'skipped' : statusFromFindings(findings)
+  const quiet = findings.every((f) => f.severity === 'info')
+  const inactive = entry.effective !== undefined && entry.effective.state !== 'active'
+  const status: ServerStatus = (skipped || inactive) && quiet ? 'skipped' : statusFromFindings(findings)
   const report: ServerReport = {
     id: entry.id,
     name: entry.name,
@@ -81,6 +83,9 @@ export function toServerReport(
     args: entry.args && redactArgs(entry.args),
     url: entry.url && redactUrl(entry.url),
     env: entry.env && redactEnv(entry.env),
+    headers: entry.headers && redactEnv(entry.headers),
+    cwd: entry.cwd,
+    effective: entry.effective,
     status,
     probe,
     findings: sortFindings(findings)
