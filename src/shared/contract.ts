@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { BackupRecordSchema, EditRequestSchema, EditResultSchema } from './edit'
 import { ClientIdSchema, ReportSchema, ServerReportSchema } from './report'
 
 /**
@@ -46,6 +47,21 @@ export const contract = {
       })
       .strict(),
     response: ServerReportSchema
+  },
+  /** edits a discovered server or config file: validated, backed up, atomic, refused if changed on disk */
+  'config:edit': {
+    request: EditRequestSchema,
+    response: EditResultSchema
+  },
+  /** puts a file back as it was before an edit (refused if the file changed since) */
+  'config:undo': {
+    request: z.object({ backupId: z.string().min(1).max(128).regex(/^[\w-]+$/) }).strict(),
+    response: EditResultSchema
+  },
+  /** the edits MCP Medic made, newest first */
+  'config:history': {
+    request: z.object({}).strict(),
+    response: z.array(BackupRecordSchema)
   }
 } as const
 
@@ -83,7 +99,7 @@ export function isEventName(value: unknown): value is EventName {
 }
 
 /** Error codes that travel as data in a failed result. */
-export type ErrorCode = 'invalid-request' | 'not-found' | 'forbidden' | 'unavailable' | 'internal'
+export type ErrorCode = 'invalid-request' | 'not-found' | 'forbidden' | 'unavailable' | 'internal' | 'conflict'
 
 export type Result<T> =
   | { ok: true; value: T }

@@ -1,6 +1,7 @@
 import type { Channel, EventName, EventPayload, ParsedRequest, Response } from '../../../shared/contract'
 import { currentContext, type EngineContext } from '../context'
-import { diagnose, diagnoseServer } from '../diagnose/run'
+import { editConfig, editHistory, undoEdit } from '../config/service'
+import { diagnose, diagnoseServer, discoverAll } from '../diagnose/run'
 import { TOOL } from '../version'
 
 /** What a handler may do besides answering: push events to the caller's window or page. */
@@ -15,6 +16,8 @@ export type Handlers = {
 export interface HandlerDeps {
   /** the machine as the engine sees it; read per call so a changed environment is picked up */
   context?: () => EngineContext
+  /** MCP Medic's data folder for edit backups (default: per OS, from the context) */
+  dataDir?: string
 }
 
 /**
@@ -37,6 +40,9 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
       diagnoseServer(context(), request.id, {
         ...request,
         onProgress: (event) => call.emit('diagnose:progress', event)
-      })
+      }),
+    'config:edit': async (request) => editConfig(context(), request, { discover: discoverAll, dataDir: deps.dataDir }),
+    'config:undo': async (request) => undoEdit(context(), request.backupId, { dataDir: deps.dataDir }),
+    'config:history': async () => editHistory(context(), { dataDir: deps.dataDir })
   }
 }
