@@ -23,6 +23,8 @@ export interface PathFact {
   exists: boolean
   /** for a `~` path: whether it exists once `~` is read as the home folder */
   expandedExists?: boolean
+  /** the program the server runs (a script or module file), not a data path the server may create */
+  script: boolean
   isDir?: boolean
   /** the missing file sits in an output folder of a package with a build script */
   build?: { packageDir: string; script: string; outDir: string; nodeModules: boolean }
@@ -65,6 +67,11 @@ export async function gatherAllFacts(ctx: EngineContext, entries: readonly Serve
 /** Commands whose arguments are package names, not files. */
 const PACKAGE_RUNNERS = new Set(['npx', 'bunx', 'pnpx', 'uvx', 'pipx', 'yarn', 'pnpm', 'npm', 'bun', 'docker', 'podman', 'deno', 'uv'])
 const SCRIPT_EXT = /\.(?:[cm]?js|[cm]?ts|py|sh|rb|php|jar|pl|ps1)$/i
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'fish', 'dash', 'cmd', 'powershell', 'pwsh', 'wsl'])
+/** Interpreters whose first plain argument is the program file. */
+const RUNTIMES = new Set(['node', 'python', 'python3', 'py', 'deno', 'bun', 'tsx', 'ts-node', 'php', 'ruby', 'perl', 'java'])
+/** Interpreter flags after which the program is not a file (`python -m pkg`, `node -e code`). */
+const NOT_A_FILE_AFTER = new Set(['-m', '-c', '-e', '--eval', '-p', '--print'])
 
 /** The basename of a command without a Windows extension, lower-cased. */
 export function commandName(command: string): string {
@@ -104,8 +111,13 @@ export async function gatherFacts(
   if (command !== undefined && /[\\/]/.test(command)) {
     facts.commandIsFile = (await statOf(p.resolve(facts.baseDir, untilde(command, ctx.home, p))))?.isFile() ?? false
   }
+  // a shell command line (bash -c "…") is the shell's to read, not a list of paths
+  if (command !== undefined && SHELLS.has(commandName(command))) return facts
   const runner = command !== undefined && PACKAGE_RUNNERS.has(commandName(command))
+  const runtime = command !== undefined && RUNTIMES.has(commandName(command).replace(/[\d.]+$/, ''))
   const args = entry.args ?? []
+  const firstPlain = runtime ? args.findIndex((a, i) => !a.startsWith('-') && !NOT_A_FILE_AFTER.has(args[i - 1] ?? '') && !/^-(r|-require|-import|-loader)$/.test(args[i - 1] ?? '')) : -1
+  const moduleMode = runtime && args.slice(0, Math.max(firstPlain, 0)).some((a) => NOT_A_FILE_AFTER.has(a))
   let base = facts.baseDir
   for (let i = 0; i < args.length; i++) {
     const value = expand(args[i]!)
@@ -114,8 +126,10 @@ export async function gatherFacts(
     if (runner && /^(?:--directory|--project|--prefix|-C)$/.test(args[i - 1] ?? '')) {
       base = p.resolve(facts.baseDir, untilde(value, ctx.home, p))
     }
-    if (!looksLikePath(value, runner, p)) continue
+    const program = i === firstPlain && !moduleMode
+    if (!program && !looksLikePath(value, runner, p)) continue
     const fact = await pathFact('args', value, base, ctx, i)
+    fact.script = program || SCRIPT_EXT.test(value)
     facts.paths.push(fact)
   }
   if (extra.envFile !== undefined) {
@@ -140,7 +154,7 @@ async function pathFact(field: PathFact['field'], value: string, base: string, c
   const relative = !tilde && !p.isAbsolute(value)
   const resolved = p.resolve(base, value)
   const info = await statOf(resolved)
-  const fact: PathFact = { field, index, value, resolved, relative, tilde, exists: info !== undefined, isDir: info?.isDirectory() }
+  const fact: PathFact = { field, index, value, resolved, relative, tilde, exists: info !== undefined, isDir: info?.isDirectory(), script: field === 'envFile' }
   if (tilde) fact.expandedExists = (await statOf(untilde(value, ctx.home, p))) !== undefined
   else if (!fact.exists) fact.build = await findBuild(resolved, p)
   return fact

@@ -84,6 +84,7 @@ export function collectServers(options: CollectOptions): ServerEntry[] {
   const { ctx, file, dialect, container, findings } = options
   const scope = options.scope ?? file.spec.scope
   const block = getPath(file.root, container)
+  if (file.read.state === 'ok') file.read.report.servers ??= 0
   if (block === undefined || block === null) return []
   const jsonPath = container.reduce((acc, key) => jsonPathJoin(acc, key), '')
   if (!isPlainObject(block)) {
@@ -114,7 +115,7 @@ export function collectServers(options: CollectOptions): ServerEntry[] {
       cwd: read.cwd,
       findings: [...(prepared.findings ?? []), ...read.findings].map((f) => withPosition(f, position)),
       launch: launchModelFor(file.spec.client, ctx, options.launchCwd),
-      location: { format: file.spec.format, container, readOnly: file.spec.readOnly }
+      location: { format: file.spec.format, container, readOnly: file.spec.readOnly, position }
     }
     if (read.ignored) setState(entry, 'ignored', read.ignored, { fix: CLIENT_FIXES[file.spec.client] })
     else if (read.disabled) setState(entry, 'disabled', read.disabled)

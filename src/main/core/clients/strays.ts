@@ -22,7 +22,10 @@ interface Stray {
  */
 export async function unreadFiles(ctx: EngineContext, client: ClientId, projects: readonly string[]): Promise<Finding[]> {
   const out: Finding[] = []
+  const seen = new Set<string>()
   for (const stray of straysFor(ctx, client, projects)) {
+    if (seen.has(stray.path)) continue
+    seen.add(stray.path)
     const servers = await serversIn(stray)
     if (servers === undefined) continue
     out.push(

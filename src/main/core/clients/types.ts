@@ -55,6 +55,8 @@ export interface EntryLocation {
   container: string[]
   /** why MCP Medic will not edit it, when it will not */
   readOnly?: string
+  /** where the entry starts in the file (1-based), when known */
+  position?: { line: number; column: number }
 }
 
 export interface Discovery {

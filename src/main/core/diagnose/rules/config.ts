@@ -15,7 +15,12 @@ import { shellQuote } from '../text'
  * Adds each server's findings to it and returns the discovery.
  */
 export function applyConfigRules(ctx: EngineContext, discovery: Discovery): Discovery {
-  for (const server of discovery.servers) server.findings.push(...configFindings(ctx, server))
+  for (const server of discovery.servers) {
+    const position = server.location?.position
+    for (const f of configFindings(ctx, server)) {
+      server.findings.push(position && f.evidence?.line === undefined ? { ...f, evidence: { ...f.evidence, line: position.line, column: position.column } } : f)
+    }
+  }
   return discovery
 }
 
@@ -150,7 +155,7 @@ function pathFindings(entry: ServerEntry, at: (f: string) => string): Finding[] 
   for (const fact of facts.paths) {
     const where = fact.field === 'envFile' ? at('envFile') : `${at('args')}[${fact.index}]`
     if (fact.tilde) {
-      if (fact.exists) continue
+      if (fact.exists || (!fact.script && !fact.expandedExists)) continue
       out.push(
         finding(fact.expandedExists ? 'relative-path' : 'file-not-found', fact.expandedExists ? 'warning' : 'error', `"~" is not expanded in ${fact.value}`, `No shell runs the command, so "~" is passed to the server as a folder literally named "~"${fact.expandedExists ? ', although the file exists in your home folder' : '; the file does not exist in your home folder either'}.`, {
           evidence: { jsonPath: where, value: fact.value },
@@ -163,7 +168,7 @@ function pathFindings(entry: ServerEntry, at: (f: string) => string): Finding[] 
       out.push(relativeFinding(entry, fact, where))
       continue
     }
-    if (!fact.exists) out.push(missingFile(fact, where, client))
+    if (!fact.exists && fact.script) out.push(missingFile(fact, where, client))
   }
   return out
 }
