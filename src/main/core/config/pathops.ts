@@ -85,3 +85,20 @@ export function diffOps(base: string[], before: unknown, after: unknown): PathOp
   }
   return ops
 }
+
+/**
+ * The document without empty tables, recursively. In TOML an empty table that only existed
+ * through its sub-tables disappears with them (removing the last `[mcp_servers.x]` leaves no
+ * `mcp_servers`), which means the same to every client as an empty one.
+ */
+export function pruneEmptyTables(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(pruneEmptyTables)
+  if (!isObject(value)) return value
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value)) {
+    const pruned = pruneEmptyTables(v)
+    if (isObject(pruned) && Object.keys(pruned).length === 0) continue
+    out[k] = pruned
+  }
+  return out
+}

@@ -8,7 +8,7 @@ import type { Discovery, ServerEntry } from '../clients/types'
 import type { EngineContext } from '../context'
 import { parseConfigText, type ConfigFormat } from './formats'
 import { editJsonText } from './json-edit'
-import { applyToValue, deepEqual, type PathOp } from './pathops'
+import { applyToValue, deepEqual, pruneEmptyTables, type PathOp } from './pathops'
 import { EditRefused, planEntryEdit, toggleOps, type EditPlan } from './plan'
 import { contentHash, readConfig } from './read'
 import { editTomlText } from './toml-edit'
@@ -81,7 +81,8 @@ export async function editConfig(ctx: EngineContext, request: EditRequest, deps:
     throw new AppError('invalid-request', `Cannot ${plan.summary} in ${plan.file}: ${(error as Error).message}`)
   }
   const reparsed = parseConfigText(next, format)
-  if (!reparsed.ok || !deepEqual(reparsed.value, expected)) {
+  const same = (a: unknown, b: unknown): boolean => (format === 'toml' ? deepEqual(pruneEmptyTables(a), pruneEmptyTables(b)) : deepEqual(a, b))
+  if (!reparsed.ok || !same(reparsed.value, expected)) {
     throw new AppError('internal', `MCP Medic could not ${plan.summary} without disturbing the rest of ${plan.file}, so it wrote nothing.`)
   }
   if (plan.entry) validateEntry(target.client, plan.entry)

@@ -183,28 +183,35 @@ function applyOne(text: string, op: PathOp): string {
   if (tables.some((t) => t.kind === 'array' && startsWith(path, t.resolvedKey.map(String)))) {
     throw new Error(`${path.join('.')} sits in an array of tables, which MCP Medic does not edit`)
   }
-  const parent = path.slice(0, -1)
-  const key = path[path.length - 1]!
   const isTable = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+  const nest = (keys: string[], value: unknown): unknown => keys.reduceRight((acc, k) => ({ [k]: acc }), value)
 
-  // The parent table exists: add the key at the end of its own lines.
-  const table = tables.find((t) => t.kind === 'standard' && same(t.resolvedKey.map(String), parent))
-  if (table) {
-    const last = table.body[table.body.length - 1]
-    const at = lineEnd(text, last ? last.range[1] : table.range[1])
-    const prefix = at === text.length && !text.endsWith('\n') ? eol : ''
-    return replace(at, at, `${prefix}${tomlKey(key)} = ${tomlValue(op.value)}${eol}`)
+  // The deepest part of the path that is already written decides where the new key goes.
+  let best: { depth: number; at: number; line: (eolText: string) => string } | undefined
+  for (const t of tables) {
+    const key = t.resolvedKey.map(String)
+    if (t.kind !== 'standard' || key.length >= path.length || !startsWith(path, key)) continue
+    if (best && best.depth >= key.length) continue
+    const last = t.body[t.body.length - 1]
+    const rest = path.slice(key.length)
+    best = {
+      depth: key.length,
+      at: lineEnd(text, last ? last.range[1] : t.range[1]),
+      line: (e) => `${tomlKey(rest[0]!)} = ${tomlValue(nest(rest.slice(1), op.value))}${e}`
+    }
   }
-  // The parent is written with dotted keys: add a sibling dotted key after the last one.
-  const sibling = [...all]
-    .reverse()
-    .find((l) => !l.inline && l.path.length > parent.length && startsWith(l.path, parent) && (l.table?.resolvedKey.length ?? 0) <= parent.length)
-  if (sibling) {
-    const base = sibling.table ? sibling.table.resolvedKey.map(String) : []
-    const relative = [...path.slice(base.length)].map(tomlKey).join('.')
-    const at = lineEnd(text, sibling.kv.range[1])
-    const prefix = at === text.length && !text.endsWith('\n') ? eol : ''
-    return replace(at, at, `${prefix}${relative} = ${tomlValue(op.value)}${eol}`)
+  for (const l of all) {
+    if (l.inline) continue
+    const base = l.table ? l.table.resolvedKey.length : 0
+    let common = 0
+    while (common < l.path.length && common < path.length && l.path[common] === path[common]) common++
+    if (common <= base || common >= l.path.length || common >= path.length) continue
+    if (best && best.depth > common) continue
+    best = { depth: common, at: lineEnd(text, l.kv.range[1]), line: (e) => `${path.slice(base).map(tomlKey).join('.')} = ${tomlValue(op.value)}${e}` }
+  }
+  if (best) {
+    const prefix = best.at === text.length && !text.endsWith('\n') ? eol : ''
+    return replace(best.at, best.at, `${prefix}${best.line(eol)}`)
   }
   // Nothing of it exists yet: a new table at the end of the file.
   if (isTable(op.value)) {
