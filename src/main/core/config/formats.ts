@@ -65,7 +65,11 @@ function parseYamlText(text: string): ParseResult {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true })
   const first = doc.errors[0]
   if (first) {
-    const { line, column } = locate(text, first.pos[0])
+    // an indentation error points at the line's start: point at what is mis-indented instead
+    let offset = first.pos[0]
+    while (offset < text.length && (text[offset] === ' ' || text[offset] === '\t')) offset++
+    if (offset >= text.length || text[offset] === '\n' || text[offset] === '\r') offset = first.pos[0]
+    const { line, column } = locate(text, offset)
     const message = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
     const hint = first.code === 'DUPLICATE_KEY' ? 'A key appears twice in the same mapping: keep one.' : /\t/.test(text) ? 'YAML does not allow tabs for indentation: use spaces.' : undefined
     return { ok: false, error: failure(text, line, column, message, hint) }
