@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { BackupRecordSchema, EditRequestSchema, EditResultSchema } from './edit'
-import { ClientIdSchema, ReportSchema, ServerReportSchema } from './report'
+import { FindingSchema } from './findings'
+import { ClientIdSchema, ConfigReportSchema, ReportSchema, ServerReportSchema } from './report'
 
 /**
  * The one IPC contract between the renderer and the engine. Every request/response channel is a
@@ -66,7 +67,14 @@ export const contract = {
 } as const
 
 export const ProgressEventSchema = z.discriminatedUnion('phase', [
-  z.object({ runId: z.string(), phase: z.literal('discovered'), servers: z.array(ServerReportSchema) }),
+  z.object({
+    runId: z.string(),
+    phase: z.literal('discovered'),
+    servers: z.array(ServerReportSchema),
+    /** addition: every config file read, and findings that belong to no server (broken files) */
+    configs: z.array(ConfigReportSchema).optional(),
+    findings: z.array(FindingSchema).optional()
+  }),
   z.object({ runId: z.string(), phase: z.literal('probing'), id: z.string() }),
   z.object({ runId: z.string(), phase: z.literal('server-done'), server: ServerReportSchema }),
   z.object({ runId: z.string(), phase: z.literal('done') })

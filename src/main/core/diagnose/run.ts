@@ -76,7 +76,7 @@ export async function diagnose(ctx: EngineContext, options: DiagnoseOptions = {}
   const facts: RunFacts = { loginShell }
   const selected = selectServers(discovery.servers, options.servers)
 
-  emit({ runId, phase: 'discovered', servers: selected.map((entry) => pending(entry)) })
+  emit({ runId, phase: 'discovered', servers: selected.map((entry) => pending(entry)), configs: discovery.configs, findings: discovery.findings })
   const servers = await mapPool(selected, options.concurrency ?? DEFAULT_CONCURRENCY, async (entry) => {
     emit({ runId, phase: 'probing', id: entry.id })
     const server = await examine(ctx, entry, facts, options)

@@ -1,7 +1,9 @@
 import { formatMs, tildify } from '../../../shared/present'
 import { CLIENT_NAMES, type Probe, type ServerReport } from '../../../shared/report'
 import { useApp } from '../hooks'
+import { EFFECTIVE_LABELS } from '../../../shared/effective'
 import { CopyButton } from './CopyButton'
+import { EffectiveFacts } from './EffectiveFacts'
 import { FindingCard } from './FindingCard'
 import { RichText } from './RichText'
 import { StatusBadge } from './StatusBadge'
@@ -69,6 +71,7 @@ export function ServerDetail() {
       <section className="section" aria-label="Configuration">
         <h2 className="section-title">Configuration</h2>
         <dl className="facts">
+          <EffectiveFacts server={server} />
           <dt>Transport</dt>
           <dd>{TRANSPORT_NAMES[server.transport]}</dd>
           {server.command !== undefined && (
@@ -153,7 +156,8 @@ function Verdict({ server }: { server: ServerReport }) {
     )
   }
   if (server.status === 'skipped') {
-    return <p className="verdict verdict-skipped">{server.transport === 'stdio' ? 'This server was not started.' : 'Remote servers are not probed yet.'}</p>
+    const unused = server.effective && server.effective.state !== 'active' ? `Not started: ${EFFECTIVE_LABELS[server.effective.state]} in ${CLIENT_NAMES[server.client]}.` : undefined
+    return <p className="verdict verdict-skipped">{unused ?? (server.transport === 'stdio' ? 'This server was not started.' : 'Remote servers are not probed yet.')}</p>
   }
   const first = server.findings[0]
   return first ? (
