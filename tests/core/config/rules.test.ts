@@ -165,3 +165,28 @@ describe('static config rules', () => {
     expect(nested.findings[0]!.detail).toMatch(/nested one level too deep/)
   })
 })
+
+describe('secrets in entries never reach a finding or the report', () => {
+  it('keeps tokens in command lines, URLs, env and headers out of the diagnosis', async () => {
+    const { diagnose } = await import('../../../src/main/core/diagnose/run')
+    const secret = 'sk-live-0123456789abcdefSECRET'
+    await t.write('.claude.json', {
+      mcpServers: {
+        line: { command: `npx -y tool --api-key=${secret}`, args: [] },
+        glued: { command: 'node', args: ['-v', `--token ${secret}`] },
+        url: { type: 'http', url: `api.example.com/mcp?key=${secret}` },
+        sse: { type: 'http', url: `https://user:${secret}@x.example/sse?token=${secret}` },
+        env: { command: 'node', args: ['-v'], env: { API_KEY: secret, PORT: 12345678 } },
+        docker: { command: 'docker', args: ['run', '-e', `TOKEN=${secret}`, 'img'] }
+      }
+    })
+    await t.write('.codeium/windsurf/mcp_config.json', { mcpServers: { w: { serverUrl: `https://x.example/mcp`, headers: { Authorization: `Bearer ${secret}` } } } })
+    const report = await diagnose(t.context(), { probe: false })
+    const text = JSON.stringify(report)
+    expect(report.servers.length).toBe(7)
+    expect(text).not.toContain(secret)
+    expect(text).not.toContain('12345678')
+    expect(report.servers.find((s) => s.name === 'line')!.findings[0]!.code).toBe('command-contains-args')
+    expect(report.servers.find((s) => s.name === 'url')!.findings.map((f) => f.code)).toContain('invalid-url')
+  })
+})

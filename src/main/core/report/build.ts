@@ -3,7 +3,7 @@ import type { Probe, ServerReport, ServerStatus } from '../../../shared/report'
 import { statusFromFindings } from '../../../shared/report'
 import type { ServerEntry } from '../clients/types'
 import type { StdioEvidence } from '../probe/stdio'
-import { REDACTED, redactArgs, redactEnv, redactText, redactUrl, replaceSecrets } from './redact'
+import { REDACTED, redactArgs, redactCommand, redactEnv, redactText, redactUrlLoose, replaceSecrets } from './redact'
 
 /** The values of an entry that must never appear in a report: env and header values, arg secrets. */
 export function entrySecrets(entry: ServerEntry): string[] {
@@ -79,9 +79,9 @@ export function toServerReport(
     configPath: entry.configPath,
     project: entry.project,
     transport: entry.transport,
-    command: entry.command,
+    command: entry.command && redactCommand(entry.command),
     args: entry.args && redactArgs(entry.args),
-    url: entry.url && redactUrl(entry.url),
+    url: entry.url && redactUrlLoose(entry.url),
     env: entry.env && redactEnv(entry.env),
     headers: entry.headers && redactEnv(entry.headers),
     cwd: entry.cwd,

@@ -6,7 +6,7 @@ import { INTERPOLATION, findReferences, type Reference } from '../../clients/int
 import { jsonPathJoin } from '../../clients/normalize'
 import type { Discovery, ServerEntry } from '../../clients/types'
 import type { EngineContext } from '../../context'
-import { displayEnvValue } from '../../report/redact'
+import { displayEnvValue, redactArgs, redactText, redactUrl } from '../../report/redact'
 import { shellQuote } from '../text'
 
 /**
@@ -47,23 +47,25 @@ export function configFindings(ctx: EngineContext, entry: ServerEntry): Finding[
 
   if (entry.transport === 'stdio' && command !== undefined) {
     if (/\s/.test(command.trim()) && entry.facts?.commandIsFile !== true) {
-      const parts = splitCommandLine(command)
+      const parts = redactArgs(splitCommandLine(command))
+      const shown = parts.join(' ')
       out.push(
-        finding('command-contains-args', 'error', 'The command holds a whole command line', `"${command}" is started as one program name, with no shell to split it, so the system looks for a file called "${command}".`, {
-          evidence: { jsonPath: at('command'), command },
-          fix: { summary: `Put the program alone in "command" (${JSON.stringify(parts[0] ?? '')}) and each of the rest as its own item in "args" (${JSON.stringify([...parts.slice(1), ...args])}).` }
+        finding('command-contains-args', 'error', 'The command holds a whole command line', `"${shown}" is started as one program name, with no shell to split it, so the system looks for a file called that.`, {
+          evidence: { jsonPath: at('command'), command: shown },
+          fix: { summary: `Put the program alone in "command" (${JSON.stringify(parts[0] ?? '')}) and each of the rest as its own item in "args" (${JSON.stringify([...parts.slice(1), ...redactArgs(args)])}).` }
         })
       )
     } else if (/^(["']).*\1$/.test(command.trim())) {
       out.push(quoted(at('command'), command))
     }
     args.forEach((arg, i) => {
-      if (/^(["']).+\1$/.test(arg) && !viaShell) out.push(quoted(at('args'), arg, i))
+      if (/^(["']).+\1$/.test(arg) && !viaShell) out.push(quoted(at('args'), redactText(arg, []), i))
       else if (/^--?[A-Za-z][\w-]*\s+\S/.test(arg) && !viaShell) {
+        const pair = redactArgs(arg.split(/\s+/).slice(0, 2))
         out.push(
-          finding('command-contains-args', 'warning', `Argument ${i + 1} holds a flag and its value together`, `"${arg}" reaches the server as one argument; no shell splits it at the space.`, {
-            evidence: { jsonPath: `${at('args')}[${i}]`, arg },
-            fix: { summary: `Write it as two items: ${JSON.stringify(arg.split(/\s+/, 2))} (or "${arg.replace(/\s+/, '=')}" if the server accepts that form).` }
+          finding('command-contains-args', 'warning', `Argument ${i + 1} holds a flag and its value together`, `"${pair.join(' ')}" reaches the server as one argument; no shell splits it at the space.`, {
+            evidence: { jsonPath: `${at('args')}[${i}]` },
+            fix: { summary: `Write it as two items: ${JSON.stringify(pair)} (or "${pair.join('=')}" if the server accepts that form).` }
           })
         )
       }
@@ -93,7 +95,7 @@ function windowsShim(ctx: EngineContext, entry: ServerEntry, command: string, ar
   const name = commandName(command)
   const isShim = WINDOWS_SHIMS.has(name) || /\.(cmd|bat)$/i.test(command)
   if (!severity || !isShim || name === 'cmd') return []
-  const rest = [name, ...args]
+  const rest = [name, ...redactArgs(args)]
   return [
     finding('windows-cmd-wrapper-needed', severity, `On Windows, ${name} must be started through cmd /c`, `${name} is a .cmd batch script on Windows. ${CLIENT_NAMES[entry.client]} starts commands without a shell, which fails with "spawn ${name} ENOENT" (or EINVAL for ${name}.cmd).`, {
       evidence: { jsonPath: at('command'), command },
@@ -112,7 +114,7 @@ function docker(entry: ServerEntry, name: string, args: readonly string[], at: (
   if (!interactive || detached) {
     out.push(
       finding('config-invalid-entry', 'error', detached ? `${name} run detaches the server` : `${name} run without -i`, detached ? `With -d the container runs in the background and its stdin is not connected, so ${CLIENT_NAMES[entry.client]} cannot talk to the server.` : `Without -i the container's stdin is closed, so the server never receives the MCP handshake and exits or hangs.`, {
-        evidence: { jsonPath: at('args'), args: [...args] },
+        evidence: { jsonPath: at('args'), args: redactArgs(args) },
         fix: { summary: `Start the container with "-i" (and "--rm"), never "-d": ["run", "-i", "--rm", …].` }
       })
     )
@@ -127,7 +129,7 @@ function controlCharacters(entry: ServerEntry, at: (f: string) => string): Findi
   for (const [path, value] of values) {
     const control = /[\t\n\r\f\b]/.exec(value)
     if (!control) continue
-    const shown = JSON.stringify(value)
+    const shown = JSON.stringify(redactText(value, []))
     return [
       finding('config-invalid-entry', 'error', 'A path contains a control character', `${shown} holds a ${control[0] === '\t' ? 'TAB' : 'line break or control character'}: in JSON, a single backslash starts an escape, so "c:\\temp" is read as "c:" + TAB + "emp". The path the server gets does not exist.`, {
         evidence: { jsonPath: path },
@@ -202,6 +204,7 @@ function missingFile(fact: PathFact, where: string, client: string): Finding {
 
 function urlFindings(ctx: EngineContext, entry: ServerEntry, at: (f: string) => string): Finding[] {
   const url = entry.url ?? ''
+  const shown = safeUrl(url)
   const refs = findReferences(entry.client, url, ctx.env)
   if (refs.length > 0) return []
   const field = isPlainObject(entry.raw) ? (['serverUrl', 'httpUrl', 'uri', 'url'].find((k) => entry.raw && (entry.raw as Record<string, unknown>)[k] !== undefined) ?? 'url') : 'url'
@@ -214,14 +217,14 @@ function urlFindings(ctx: EngineContext, entry: ServerEntry, at: (f: string) => 
   if (!parsed || !/^https?:$/.test(parsed.protocol)) {
     const why = !parsed ? 'is not a valid URL' : `uses ${parsed.protocol.replace(':', '')}, not http or https`
     return [
-      finding('invalid-url', 'error', `Invalid URL: ${url}`, `"${url}" ${why}. Remote MCP servers are reached over http:// or https:// (Streamable HTTP or SSE).`, {
-        evidence: { jsonPath: at(field), url },
-        fix: { summary: !parsed && !/^[a-z]+:\/\//i.test(url) ? `Add the scheme: "https://${url}".` : 'Use the server\'s http(s) endpoint, often ending in /mcp (Streamable HTTP) or /sse (SSE).' }
+      finding('invalid-url', 'error', `Invalid URL: ${shown}`, `"${shown}" ${why}. Remote MCP servers are reached over http:// or https:// (Streamable HTTP or SSE).`, {
+        evidence: { jsonPath: at(field), url: shown },
+        fix: { summary: !parsed && !/^[a-z]+:\/\//i.test(url) ? `Add the scheme: "https://${shown}".` : 'Use the server\'s http(s) endpoint, often ending in /mcp (Streamable HTTP) or /sse (SSE).' }
       })
     ]
   }
   if (url !== url.trim()) {
-    return [finding('invalid-url', 'warning', 'The URL has spaces around it', `"${url}" starts or ends with whitespace, which some clients keep.`, { evidence: { jsonPath: at(field) }, fix: { summary: 'Remove the spaces.' } })]
+    return [finding('invalid-url', 'warning', 'The URL has spaces around it', `"${shown}" starts or ends with whitespace, which some clients keep.`, { evidence: { jsonPath: at(field) }, fix: { summary: 'Remove the spaces.' } })]
   }
   const path = parsed.pathname.replace(/\/+$/, '')
   if (entry.transport === 'http' && /\/sse$/i.test(path)) {
@@ -241,7 +244,7 @@ function urlFindings(ctx: EngineContext, entry: ServerEntry, at: (f: string) => 
 }
 
 function transportHint(entry: ServerEntry, at: (f: string) => string, detail: string, fix: string): Finding {
-  return finding('transport-mismatch', 'warning', 'The URL and the transport may not match', detail, { evidence: { jsonPath: at('url'), url: entry.url }, fix: { summary: fix } })
+  return finding('transport-mismatch', 'warning', 'The URL and the transport may not match', detail, { evidence: { jsonPath: at('url'), url: safeUrl(entry.url ?? '') }, fix: { summary: fix } })
 }
 
 function placeholders(entry: ServerEntry, at: (f: string) => string): Finding[] {
@@ -340,6 +343,13 @@ function clientSpecific(ctx: EngineContext, entry: ServerEntry, at: (f: string) 
     )
   }
   return out
+}
+
+/** A URL as it may be shown: userinfo and query values replaced, even when the scheme is missing. */
+function safeUrl(url: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url.trim())) return redactUrl(url.trim())
+  const withScheme = redactUrl(`https://${url.trim()}`)
+  return withScheme.startsWith('https://') ? withScheme.slice('https://'.length) : redactText(url, [])
 }
 
 /** Splits a command line the way a POSIX shell would for plain words and simple quotes. */
