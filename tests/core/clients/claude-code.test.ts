@@ -179,3 +179,15 @@ describe('Claude Code scopes and policy', () => {
     expect(Object.fromEntries(found.servers.map((s) => [s.name, s.effective!.state]))).toEqual({ bad: 'ignored', good: 'active' })
   })
 })
+
+describe('Claude Code servers turned off per project', () => {
+  it('a local or project server is disabled; a user server gets a note for the projects that turn it off', async () => {
+    const project = path.join(t.home, 'p')
+    await t.write('.claude.json', { mcpServers: { u: { command: 'x' } }, projects: { [project]: { disabledMcpServers: ['u', 'l'], mcpServers: { l: { command: 'y' } } } } })
+    const found = await claudeCode.discover(t.context({ cwd: project }), {})
+    const by = Object.fromEntries(found.servers.map((s) => [s.name, s]))
+    expect(by.l!.effective!.state).toBe('disabled')
+    expect(by.u!.effective!.state).toBe('active')
+    expect(by.u!.findings).toMatchObject([{ code: 'server-disabled', severity: 'info', evidence: { projects: [project] } }])
+  })
+})

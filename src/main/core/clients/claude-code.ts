@@ -1,4 +1,4 @@
-import type { Finding } from '../../../shared/findings'
+import { finding, type Finding } from '../../../shared/findings'
 import type { ConfigReport, Transport } from '../../../shared/report'
 import type { EngineContext } from '../context'
 import { claudeApproval, readClaudeSettings } from './claude-code-settings'
@@ -111,7 +111,18 @@ async function discoverClaudeCode(ctx: EngineContext, options: DiscoverOptions):
     if (policy) setState(entry, 'ignored', policy, { severity: 'warning' })
   }
   for (const entry of servers) {
-    if (entry.project === undefined) continue
+    if (entry.project === undefined) {
+      // a user-scope server is turned off project by project
+      const off = projects.filter((project) => settings.disabledServers(project).includes(entry.name))
+      if (off.length > 0) {
+        entry.findings.push(
+          finding('server-disabled', 'info', `"${entry.name}" is turned off in ${off.length === 1 ? off[0] : `${off.length} projects`}`, `Claude Code does not start it in ${off.join(', ')} (disabledMcpServers in ${claudeJsonPath(ctx)}; /mcp enable turns it back on there).`, {
+            evidence: { projects: off }
+          })
+        )
+      }
+      continue
+    }
     const disabledIn = settings.disabledServers(entry.project)
     if (disabledIn.includes(entry.name)) {
       setState(entry, 'disabled', `Turned off for ${entry.project} (disabledMcpServers in ${claudeJsonPath(ctx)}; /mcp enable turns it back on).`)
