@@ -49,10 +49,14 @@ describe('safeWrite', () => {
       })
     )
     proc.stdin.end(NEXT)
-    const temp = await waitFor(marker, 20_000, () => running)
-    // the temp file is complete and synced, the rename has not happened: kill it now
-    expect(await readFile(temp, 'utf8')).toBe(NEXT)
-    proc.kill('SIGKILL')
+    let temp: string
+    try {
+      temp = await waitFor(marker, 20_000, () => running)
+      // the temp file is complete and synced, the rename has not happened: kill it now
+      expect(await readFile(temp, 'utf8')).toBe(NEXT)
+    } finally {
+      proc.kill('SIGKILL')
+    }
     expect(await exited).toBe('SIGKILL')
 
     expect(await readFile(file, 'utf8')).toBe(ORIGINAL)
