@@ -1,5 +1,7 @@
 import { z } from 'zod'
-import { ClientIdSchema, ReportSchema, ServerReportSchema } from './report'
+import { BackupRecordSchema, EditRequestSchema, EditResultSchema } from './edit'
+import { FindingSchema } from './findings'
+import { ClientIdSchema, ConfigReportSchema, ReportSchema, ServerReportSchema } from './report'
 
 /**
  * The one IPC contract between the renderer and the engine. Every request/response channel is a
@@ -46,11 +48,33 @@ export const contract = {
       })
       .strict(),
     response: ServerReportSchema
+  },
+  /** edits a discovered server or config file: validated, backed up, atomic, refused if changed on disk */
+  'config:edit': {
+    request: EditRequestSchema,
+    response: EditResultSchema
+  },
+  /** puts a file back as it was before an edit (refused if the file changed since) */
+  'config:undo': {
+    request: z.object({ backupId: z.string().min(1).max(128).regex(/^[\w-]+$/) }).strict(),
+    response: EditResultSchema
+  },
+  /** the edits MCP Medic made, newest first */
+  'config:history': {
+    request: z.object({}).strict(),
+    response: z.array(BackupRecordSchema)
   }
 } as const
 
 export const ProgressEventSchema = z.discriminatedUnion('phase', [
-  z.object({ runId: z.string(), phase: z.literal('discovered'), servers: z.array(ServerReportSchema) }),
+  z.object({
+    runId: z.string(),
+    phase: z.literal('discovered'),
+    servers: z.array(ServerReportSchema),
+    /** addition: every config file read, and findings that belong to no server (broken files) */
+    configs: z.array(ConfigReportSchema).optional(),
+    findings: z.array(FindingSchema).optional()
+  }),
   z.object({ runId: z.string(), phase: z.literal('probing'), id: z.string() }),
   z.object({ runId: z.string(), phase: z.literal('server-done'), server: ServerReportSchema }),
   z.object({ runId: z.string(), phase: z.literal('done') })
@@ -83,7 +107,7 @@ export function isEventName(value: unknown): value is EventName {
 }
 
 /** Error codes that travel as data in a failed result. */
-export type ErrorCode = 'invalid-request' | 'not-found' | 'forbidden' | 'unavailable' | 'internal'
+export type ErrorCode = 'invalid-request' | 'not-found' | 'forbidden' | 'unavailable' | 'internal' | 'conflict'
 
 export type Result<T> =
   | { ok: true; value: T }

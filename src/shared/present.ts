@@ -1,3 +1,4 @@
+import { effectiveLine } from './effective'
 import type { ServerReport } from './report'
 
 /** Milliseconds for people: "140 ms", "2.3 s". */
@@ -8,6 +9,7 @@ export function formatMs(ms: number): string {
 /** One line saying how a server fared: its tools when healthy, its worst problem otherwise. */
 export function serverResult(server: ServerReport): string {
   const worst = server.findings[0]
+  if (server.status === 'skipped' && server.effective && server.effective.state !== 'active') return effectiveLine(server.effective)
   if (server.status === 'skipped') {
     if (server.probe) return 'not started'
     return server.transport === 'stdio' ? 'not started (--no-probe)' : `${server.transport} server, not contacted (--no-probe)`

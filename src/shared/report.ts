@@ -211,6 +211,21 @@ export const ResolutionSchema = z.object({
   runtime: z.object({ name: z.string(), path: z.string(), version: z.string().optional(), required: z.string().optional() }).optional()
 })
 export type Resolution = z.infer<typeof ResolutionSchema>
+/**
+ * addition: whether the client actually uses a server definition. `active`: it loads it;
+ * `shadowed`: a same-named definition in a higher-precedence scope wins (`by` names its id);
+ * `disabled`: turned off in the client; `unapproved`: a project server pending approval or
+ * rejected; `ignored`: the client will not load it at all (`reason` says why).
+ */
+export const EffectiveStateSchema = z.object({
+  state: z.enum(['active', 'shadowed', 'disabled', 'unapproved', 'ignored']),
+  reason: z.string(),
+  /** the id of the definition that wins over this one */
+  by: z.string().optional(),
+  /** a user-scope definition stays active, but loses in these project folders */
+  shadowedIn: z.array(z.object({ project: z.string(), by: z.string() })).optional()
+})
+export type EffectiveState = z.infer<typeof EffectiveStateSchema>
 
 export const ServerReportSchema = z.object({
   id: z.string(),
@@ -225,6 +240,12 @@ export const ServerReportSchema = z.object({
   args: z.array(z.string()).optional(),
   url: z.string().optional(),
   env: z.record(z.string(), EnvDisplaySchema).optional(),
+  /** addition: header names, values shown only as set, empty or placeholder */
+  headers: z.record(z.string(), EnvDisplaySchema).optional(),
+  /** addition: the working directory the entry sets, when its client honours one */
+  cwd: z.string().optional(),
+  /** addition: whether the client uses this definition, and why not */
+  effective: EffectiveStateSchema.optional(),
   status: ServerStatusSchema,
   probe: ProbeSchema.optional(),
   findings: z.array(FindingSchema),
@@ -240,7 +261,15 @@ export const ConfigReportSchema = z.object({
   exists: z.boolean(),
   error: z.object({ message: z.string(), line: z.number(), column: z.number() }).optional(),
   /** addition: how many server entries the file holds */
-  servers: z.number().optional()
+  servers: z.number().optional(),
+  /** addition: how the file is written: json (strict), jsonc, json-comments (comments, no trailing commas), toml, yaml */
+  format: z.enum(['json', 'jsonc', 'json-comments', 'toml', 'yaml']).optional(),
+  /** addition: sha-256 of the bytes read, so an edit can refuse a file that changed since */
+  hash: z.string().optional(),
+  /** addition: why MCP Medic will not edit this file (managed by an administrator, …) */
+  readOnly: z.string().optional(),
+  /** addition: a note on how the client treats the file (not trusted, shared with other settings, …) */
+  note: z.string().optional()
 })
 export type ConfigReport = z.infer<typeof ConfigReportSchema>
 

@@ -34,6 +34,11 @@ export class FakeApi {
         },
         server: (r: Request<'diagnose:server'>) => reply('diagnose:server', r, this.serverResult ?? { ok: false, error: { code: 'not-found', message: 'gone' } })
       },
+      config: {
+        edit: (r: Request<'config:edit'>) => reply<Response<'config:edit'>>('config:edit', r, { ok: false, error: { code: 'forbidden', message: 'not in this fake' } }),
+        undo: (r: Request<'config:undo'>) => reply<Response<'config:undo'>>('config:undo', r, { ok: false, error: { code: 'not-found', message: 'not in this fake' } }),
+        history: (r: Request<'config:history'>) => reply<Response<'config:history'>>('config:history', r, { ok: true, value: [] })
+      },
       on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => {
         const set = this.listeners.get(event) ?? new Set()
         set.add(listener as Listener)

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { Api, ProgressEvent, Response } from '../../shared/contract'
 import type { Finding } from '../../shared/findings'
-import type { Report, ServerReport } from '../../shared/report'
+import type { ConfigReport, Report, ServerReport } from '../../shared/report'
 
 /** Where a server is in the current run. */
 export type ServerPhase = 'pending' | 'probing' | 'done'
@@ -21,6 +21,11 @@ export interface AppState {
   /** findings that belong to no single server (a broken file, …) */
   findings: Finding[]
   report?: Report
+  /** addition: every config file read, as soon as discovery is done */
+  configs: ConfigReport[]
+  /** addition: what the main pane shows: the selected server, or the map of config files */
+  view: 'server' | 'map'
+  showMap(): void
   selectedId?: string
   /** servers being re-tested on their own, with the run id of each re-test */
   retesting: Record<string, string>
@@ -47,6 +52,8 @@ export function createAppStore(api: Api): AppStore {
     status: 'idle',
     servers: [],
     findings: [],
+    configs: [],
+    view: 'server',
     retesting: {},
 
     async run() {
@@ -68,6 +75,7 @@ export function createAppStore(api: Api): AppStore {
         status: 'done',
         report,
         findings: report.findings,
+        configs: report.configs,
         servers: report.servers.map((server) => ({ server, phase: 'done' })),
         selectedId: pickSelection(state.selectedId, report.servers)
       }))
@@ -86,7 +94,11 @@ export function createAppStore(api: Api): AppStore {
     },
 
     select(id) {
-      set({ selectedId: id })
+      set({ selectedId: id, view: 'server' })
+    },
+
+    showMap() {
+      set({ view: 'map' })
     },
 
     dispose() {
@@ -107,7 +119,9 @@ export function applyProgress(state: AppState, event: ProgressEvent): Partial<Ap
       if (event.runId !== state.runId) return {}
       return {
         servers: event.servers.map((server) => ({ server, phase: 'pending' })),
-        selectedId: pickSelection(state.selectedId, event.servers)
+        selectedId: pickSelection(state.selectedId, event.servers),
+        ...(event.configs ? { configs: event.configs } : {}),
+        ...(event.findings ? { findings: event.findings } : {})
       }
     case 'probing':
       return { servers: state.servers.map((v) => (v.server.id === event.id ? { ...v, phase: 'probing' } : v)) }

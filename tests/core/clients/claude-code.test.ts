@@ -105,3 +105,89 @@ describe('Claude Code discovery', () => {
     expect(found.servers[0]!.launch.timeoutMs).toBe(45000)
   })
 })
+
+describe('Claude Code project approval, as `claude mcp list` 2.1.197 decides it', () => {
+  const mcp = { mcpServers: { p1: { command: 'true' }, p2: { command: 'true' } } }
+  async function states(files: Record<string, unknown>): Promise<Record<string, string>> {
+    const project = path.join(t.home, 'proj')
+    for (const [rel, value] of Object.entries(files)) {
+      await t.write(rel, JSON.parse(JSON.stringify(value).replaceAll('PROJ', project)))
+    }
+    await t.write('proj/.mcp.json', mcp)
+    const found = await claudeCode.discover(t.context({ cwd: project }), {})
+    return Object.fromEntries(found.servers.filter((s) => s.scope === 'project').map((s) => [s.name, s.effective!.state === 'unapproved' ? (s.effective!.reason.startsWith('Rejected') ? 'rejected' : 'pending') : s.effective!.state]))
+  }
+
+  it('approves from user settings and rejects from any disabledMcpjsonServers', async () => {
+    expect(await states({ '.claude/settings.json': { enabledMcpjsonServers: ['p1'], disabledMcpjsonServers: ['p2'] } })).toEqual({ p1: 'active', p2: 'rejected' })
+  })
+
+  it('counts project-local approvals only in a trusted folder', async () => {
+    expect(await states({ 'proj/.claude/settings.local.json': { enabledMcpjsonServers: ['p1'] } })).toEqual({ p1: 'pending', p2: 'pending' })
+  })
+
+  it('counts them once the folder is trusted', async () => {
+    expect(await states({ '.claude.json': { projects: { PROJ: { hasTrustDialogAccepted: true } } }, 'proj/.claude/settings.local.json': { enabledMcpjsonServers: ['p1'] } })).toEqual({
+      p1: 'active',
+      p2: 'pending'
+    })
+  })
+
+  it('reads the legacy lists in ~/.claude.json: a rejection always, an approval only when trusted', async () => {
+    expect(await states({ '.claude.json': { projects: { PROJ: { enabledMcpjsonServers: ['p1'], disabledMcpjsonServers: ['p2'] } } } })).toEqual({ p1: 'pending', p2: 'rejected' })
+  })
+
+  it('enableAllProjectMcpServers in the project settings counts only when trusted', async () => {
+    expect(await states({ 'proj/.claude/settings.json': { enableAllProjectMcpServers: true } })).toEqual({ p1: 'pending', p2: 'pending' })
+    expect(await states({ '.claude.json': { projects: { PROJ: { hasTrustDialogAccepted: true } } }, 'proj/.claude/settings.json': { enableAllProjectMcpServers: true } })).toEqual({
+      p1: 'active',
+      p2: 'active'
+    })
+  })
+})
+
+describe('Claude Code scopes and policy', () => {
+  it('local beats project beats user for the same name, in that project only', async () => {
+    const project = path.join(t.home, 'p')
+    await t.write('.claude.json', { mcpServers: { dup: { command: 'u' } }, projects: { [project]: { hasTrustDialogAccepted: true, mcpServers: { dup: { command: 'l' } } } } })
+    await t.write('.claude/settings.json', { enableAllProjectMcpServers: true })
+    await t.write('p/.mcp.json', { mcpServers: { dup: { command: 'p' } } })
+    const found = await claudeCode.discover(t.context({ cwd: project }), {})
+    const by = Object.fromEntries(found.servers.map((s) => [s.scope, s]))
+    expect(by.local!.effective!.state).toBe('active')
+    expect(by.project!.effective).toMatchObject({ state: 'shadowed', by: by.local!.id })
+    expect(by.project!.findings.map((f) => f.code)).toContain('server-shadowed')
+    expect(by.user!.effective).toMatchObject({ state: 'active', shadowedIn: [{ project, by: by.local!.id }] })
+  })
+
+  it('managed-mcp.json takes exclusive control, and is read only', async () => {
+    await t.write('.claude.json', { mcpServers: { mine: { command: 'x' } } })
+    await t.write('sys/etc/claude-code/managed-mcp.json', { mcpServers: { corp: { command: 'corp-mcp' } } })
+    const ctx = t.context()
+    const found = await claudeCode.discover({ ...ctx, env: { ...ctx.env, MCP_MEDIC_SYSTEM_ROOT: path.join(t.home, 'sys') } }, {})
+    const by = Object.fromEntries(found.servers.map((s) => [s.name, s]))
+    expect(by.corp).toMatchObject({ scope: 'managed', effective: { state: 'active' } })
+    expect(by.mine!.effective!.state).toBe('ignored')
+    expect(found.configs.find((c) => c.scope === 'managed')).toMatchObject({ readOnly: 'managed by your administrator' })
+  })
+
+  it('deniedMcpServers in managed settings keeps a server out', async () => {
+    await t.write('.claude.json', { mcpServers: { bad: { command: 'x' }, good: { command: 'y' } } })
+    await t.write('sys/etc/claude-code/managed-settings.json', { deniedMcpServers: [{ serverName: 'bad' }] })
+    const ctx = t.context()
+    const found = await claudeCode.discover({ ...ctx, env: { ...ctx.env, MCP_MEDIC_SYSTEM_ROOT: path.join(t.home, 'sys') } }, {})
+    expect(Object.fromEntries(found.servers.map((s) => [s.name, s.effective!.state]))).toEqual({ bad: 'ignored', good: 'active' })
+  })
+})
+
+describe('Claude Code servers turned off per project', () => {
+  it('a local or project server is disabled; a user server gets a note for the projects that turn it off', async () => {
+    const project = path.join(t.home, 'p')
+    await t.write('.claude.json', { mcpServers: { u: { command: 'x' } }, projects: { [project]: { disabledMcpServers: ['u', 'l'], mcpServers: { l: { command: 'y' } } } } })
+    const found = await claudeCode.discover(t.context({ cwd: project }), {})
+    const by = Object.fromEntries(found.servers.map((s) => [s.name, s]))
+    expect(by.l!.effective!.state).toBe('disabled')
+    expect(by.u!.effective!.state).toBe('active')
+    expect(by.u!.findings).toMatchObject([{ code: 'server-disabled', severity: 'info', evidence: { projects: [project] } }])
+  })
+})

@@ -1,6 +1,7 @@
 import type { Channel, EventName, EventPayload, ParsedRequest, Response } from '../../../shared/contract'
 import { currentContext, type EngineContext } from '../context'
-import { diagnose, diagnoseServer } from '../diagnose/run'
+import { editConfig, editHistory, undoEdit } from '../config/service'
+import { diagnose, diagnoseServer, discoverAll } from '../diagnose/run'
 import { LoginShellCache } from '../env/login-shell'
 import { TOOL } from '../version'
 
@@ -16,6 +17,8 @@ export type Handlers = {
 export interface HandlerDeps {
   /** the machine as the engine sees it; read per call so a changed environment is picked up */
   context?: () => EngineContext
+  /** MCP Medic's data folder for edit backups (default: per OS, from the context) */
+  dataDir?: string
 }
 
 /**
@@ -42,6 +45,9 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
         ...request,
         readLoginShell: (ctx) => loginShell.get(ctx),
         onProgress: (event) => call.emit('diagnose:progress', event)
-      })
+      }),
+    'config:edit': async (request) => editConfig(context(), request, { discover: discoverAll, dataDir: deps.dataDir }),
+    'config:undo': async (request) => undoEdit(context(), request.backupId, { dataDir: deps.dataDir }),
+    'config:history': async () => editHistory(context(), { dataDir: deps.dataDir })
   }
 }

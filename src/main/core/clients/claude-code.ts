@@ -1,24 +1,21 @@
-import path from 'node:path'
-import type { Finding } from '../../../shared/findings'
-import { finding } from '../../../shared/findings'
-import type { ConfigReport, Scope, Transport } from '../../../shared/report'
+import { finding, type Finding } from '../../../shared/findings'
+import type { ConfigReport, Transport } from '../../../shared/report'
 import type { EngineContext } from '../context'
-import { readJsonConfig } from '../config/read'
-import {
-  invalidEntry,
-  isPlainObject,
-  serverId,
-  stringArray,
-  stringMap,
-  type NormalizedEntry
-} from './entry'
-import { launchModelFor } from './launch'
+import { claudeApproval, readClaudeSettings } from './claude-code-settings'
+import { isActive, markActive, resolveByName, setState } from './effective'
+import { isPlainObject, type NormalizedEntry } from './entry'
+import { normalizeEntry, type DialectSpec } from './normalize'
+import { pathsFor, systemPath, uniqueProjects, windowsFolder } from './paths'
+import { checkWrongKey, collectServers, scanFile, type ScannedFile } from './scan'
+import { unreadFiles } from './strays'
 import type { ClientAdapter, Discovery, DiscoverOptions, ServerEntry } from './types'
 
 /**
  * Claude Code (the CLI). User scope: `mcpServers` at the top of `~/.claude.json`; local scope:
- * `projects["<abs path>"].mcpServers` in the same file; project scope: `<project>/.mcp.json`.
- * Source: code.claude.com/docs/en/mcp ("MCP installation scopes") and clients.md §1.
+ * `projects["<abs path>"].mcpServers` in the same file; project scope: `<project>/.mcp.json`;
+ * managed: `managed-mcp.json` (exclusive control). Precedence local > project > user.
+ * Source: code.claude.com/docs/en/mcp ("MCP installation scopes") and clients.md §1; approval
+ * and trust rules checked against `claude mcp list` 2.1.197.
  */
 export const claudeCode: ClientAdapter = {
   id: 'claude-code',
@@ -27,147 +24,129 @@ export const claudeCode: ClientAdapter = {
   }
 }
 
-/** `$CLAUDE_CONFIG_DIR/.claude.json` when set, else `~/.claude.json`. */
-export function claudeJsonPath(ctx: EngineContext): string {
-  const dir = ctx.env.CLAUDE_CONFIG_DIR
-  return path.join(dir && dir.length > 0 ? dir : ctx.home, '.claude.json')
+export const CLAUDE_CODE_DIALECT: DialectSpec = {
+  client: 'claude-code',
+  urlKeys: [{ key: 'url' }],
+  typeKey: 'type',
+  types: { stdio: 'stdio', http: 'http', 'streamable-http': 'http', sse: 'sse' },
+  defaultUrlTransport: 'http',
+  known: ['headersHelper', 'oauth', 'alwaysLoad', 'timeout']
 }
+
+/** `$CLAUDE_CONFIG_DIR/.claude.json` when set, else `~/.claude.json`. */
+export function claudeJsonPath(ctx: Pick<EngineContext, 'platform' | 'home' | 'env'>): string {
+  const dir = ctx.env.CLAUDE_CONFIG_DIR
+  return pathsFor(ctx).join(dir && dir.length > 0 ? dir : ctx.home, '.claude.json')
+}
+
+/** Where an administrator's `managed-mcp.json` may be, newest location first. */
+export function managedMcpPaths(ctx: Pick<EngineContext, 'platform' | 'home' | 'env'>): string[] {
+  if (ctx.platform === 'win32') {
+    return [pathsFor(ctx).join(windowsFolder(ctx, 'ProgramFiles'), 'ClaudeCode', 'managed-mcp.json'), pathsFor(ctx).join(windowsFolder(ctx, 'ProgramData'), 'ClaudeCode', 'managed-mcp.json')]
+  }
+  if (ctx.platform === 'darwin') return [systemPath(ctx, '/Library/Application Support/ClaudeCode/managed-mcp.json')]
+  return [systemPath(ctx, '/etc/claude-code/managed-mcp.json')]
+}
+
+const RANK = { managed: 4, local: 3, project: 2, user: 1 } as const
 
 async function discoverClaudeCode(ctx: EngineContext, options: DiscoverOptions): Promise<Discovery> {
   const configs: ConfigReport[] = []
   const servers: ServerEntry[] = []
   const findings: Finding[] = []
+  const p = pathsFor(ctx)
 
-  const userFile = claudeJsonPath(ctx)
-  const user = await readJsonConfig(userFile, 'claude-code', 'user', 'json')
-  const knownProjects: string[] = []
-  if (user.state === 'unusable') findings.push(user.finding)
-  if (user.state === 'ok') {
-    const root = user.value
-    if (isPlainObject(root)) {
-      let count = 0
-      count += collect(root.mcpServers, 'mcpServers', 'user', userFile, undefined, ctx.cwd)
-      if (isPlainObject(root.projects)) {
-        for (const [projectPath, project] of Object.entries(root.projects)) {
-          knownProjects.push(projectPath)
-          if (isPlainObject(project)) {
-            const jsonPath = `projects[${JSON.stringify(projectPath)}].mcpServers`
-            count += collect(project.mcpServers, jsonPath, 'local', userFile, projectPath, projectPath)
-          }
-        }
-      }
-      user.report.servers = count
-    } else {
-      findings.push(invalidEntry(userFile, '$', 'the file must hold a JSON object'))
+  const user = await scanFile(
+    { client: 'claude-code', scope: 'user', path: claudeJsonPath(ctx), format: 'json', note: 'Claude Code rewrites this file often; MCP Medic edits only the server entries.' },
+    findings
+  )
+  configs.push(user.read.report)
+  const root = user.root
+  const knownProjects = isPlainObject(root?.projects) ? Object.keys(root.projects) : []
+  if (root) {
+    servers.push(...collectServers({ ctx, file: user, dialect: CLAUDE_CODE_DIALECT, container: ['mcpServers'], launchCwd: ctx.cwd, findings }))
+    for (const project of knownProjects) {
+      servers.push(
+        ...collectServers({ ctx, file: user, dialect: CLAUDE_CODE_DIALECT, container: ['projects', project, 'mcpServers'], scope: 'local', project, launchCwd: project, findings })
+      )
     }
   }
-  configs.push(user.report)
 
-  const projects = uniquePaths([...(options.projects ?? []), ctx.cwd, ...knownProjects], ctx.cwd)
+  const projects = uniqueProjects(ctx, [...(options.projects ?? []), ctx.cwd, ...knownProjects])
+  const projectFiles: ScannedFile[] = []
   for (const project of projects) {
-    const file = path.join(project, '.mcp.json')
-    const read = await readJsonConfig(file, 'claude-code', 'project', 'json')
-    if (read.state === 'missing') continue
-    if (read.state === 'unusable') findings.push(read.finding)
-    if (read.state === 'ok') {
-      if (isPlainObject(read.value)) {
-        read.report.servers = collect(read.value.mcpServers, 'mcpServers', 'project', file, project, project)
-        if (read.value.mcpServers === undefined && isPlainObject(read.value.servers)) {
-          findings.push(
-            finding(
-              'config-wrong-key',
-              'error',
-              `${file} uses "servers" instead of "mcpServers"`,
-              'Claude Code reads servers only from the "mcpServers" key of .mcp.json; "servers" is the VS Code spelling, so every server in this file is ignored.',
-              { evidence: { path: file, key: 'servers' }, fix: { summary: 'Rename the top-level key "servers" to "mcpServers".' } }
-            )
-          )
-        }
-      } else findings.push(invalidEntry(file, '$', 'the file must hold a JSON object'))
-    }
-    configs.push(read.report)
+    const file = await scanFile({ client: 'claude-code', scope: 'project', path: p.join(project, '.mcp.json'), format: 'json' }, findings)
+    if (file.read.state === 'missing') continue
+    configs.push(file.read.report)
+    projectFiles.push(file)
+    checkWrongKey(file, 'mcpServers', { servers: 'the VS Code spelling', mcp_servers: 'the Codex spelling', context_servers: 'the Zed spelling' }, findings)
+    servers.push(...collectServers({ ctx, file, dialect: CLAUDE_CODE_DIALECT, container: ['mcpServers'], project, launchCwd: project, findings }))
   }
 
+  let managedFile: ScannedFile | undefined
+  for (const managedPath of managedMcpPaths(ctx)) {
+    const file = await scanFile({ client: 'claude-code', scope: 'managed', path: managedPath, format: 'json', readOnly: 'managed by your administrator' }, findings)
+    if (file.read.state === 'missing') continue
+    configs.push(file.read.report)
+    managedFile = file
+    servers.push(...collectServers({ ctx, file, dialect: CLAUDE_CODE_DIALECT, container: ['mcpServers'], launchCwd: ctx.cwd, findings }))
+    break
+  }
+
+  const settings = await readClaudeSettings(ctx, root, projects, p.dirname(managedMcpPaths(ctx)[0]!), findings, configs)
+  for (const entry of servers) {
+    if (entry.name === 'workspace' && entry.scope !== 'managed') {
+      setState(entry, 'ignored', 'Claude Code reserves the name "workspace" and skips a server called that.', { fix: 'Rename the server.' })
+    }
+  }
+  if (managedFile?.read.state === 'ok') {
+    for (const entry of servers) {
+      if (entry.scope !== 'managed') {
+        setState(entry, 'ignored', `${managedFile.spec.path} takes exclusive control: Claude Code loads only the servers it defines.`, { severity: 'warning' })
+      }
+    }
+  }
+  for (const entry of servers) {
+    const policy = settings.policy(entry)
+    if (policy) setState(entry, 'ignored', policy, { severity: 'warning' })
+  }
+  for (const entry of servers) {
+    if (entry.project === undefined) {
+      // a user-scope server is turned off project by project
+      const off = projects.filter((project) => settings.disabledServers(project).includes(entry.name))
+      if (off.length > 0) {
+        entry.findings.push(
+          finding('server-disabled', 'info', `"${entry.name}" is turned off in ${off.length === 1 ? off[0] : `${off.length} projects`}`, `Claude Code does not start it in ${off.join(', ')} (disabledMcpServers in ${claudeJsonPath(ctx)}; /mcp enable turns it back on there).`, {
+            evidence: { projects: off }
+          })
+        )
+      }
+      continue
+    }
+    const disabledIn = settings.disabledServers(entry.project)
+    if (disabledIn.includes(entry.name)) {
+      setState(entry, 'disabled', `Turned off for ${entry.project} (disabledMcpServers in ${claudeJsonPath(ctx)}; /mcp enable turns it back on).`)
+    }
+    if (entry.scope === 'project') {
+      const approval = claudeApproval(settings, entry.project, entry.name)
+      if (approval.state !== 'approved') {
+        setState(entry, 'unapproved', approval.reason, { fix: approval.fix })
+      }
+    }
+  }
+  resolveByName(
+    ctx,
+    servers.filter((s) => isActive(s)),
+    projects,
+    (s) => RANK[s.scope]
+  )
+  markActive(servers, 'Claude Code loads this definition.')
+
+  findings.push(...(await unreadFiles(ctx, 'claude-code', projects)))
   return { configs, servers, findings, projects }
-
-  function collect(
-    block: unknown,
-    jsonPath: string,
-    scope: Scope,
-    file: string,
-    project: string | undefined,
-    cwd: string
-  ): number {
-    if (block === undefined) return 0
-    if (!isPlainObject(block)) {
-      findings.push(invalidEntry(file, jsonPath, 'must be an object of server names to entries'))
-      return 0
-    }
-    let count = 0
-    for (const [name, raw] of Object.entries(block)) {
-      count++
-      const where = `${file} (${jsonPath}.${name})`
-      const entry = normalizeClaudeCodeEntry(raw, `${jsonPath}.${name}`, where)
-      servers.push({
-        id: serverId('claude-code', scope, file, name, project),
-        name,
-        client: 'claude-code',
-        scope,
-        configPath: file,
-        project,
-        raw,
-        ...entry,
-        launch: launchModelFor('claude-code', ctx, cwd)
-      })
-    }
-    return count
-  }
-}
-
-const TYPES: Record<string, Transport> = {
-  stdio: 'stdio',
-  http: 'http',
-  'streamable-http': 'http',
-  sse: 'sse'
 }
 
 /** Reads one `mcpServers.<name>` entry the way Claude Code does. */
-export function normalizeClaudeCodeEntry(raw: unknown, jsonPath: string, where: string): NormalizedEntry {
-  const findings: Finding[] = []
-  if (!isPlainObject(raw)) {
-    findings.push(invalidEntry(where, jsonPath, 'an entry must be an object with "command" or "url"'))
-    return { transport: 'stdio', findings }
-  }
-  let transport: Transport
-  if (raw.type === undefined) transport = raw.url !== undefined && raw.command === undefined ? 'http' : 'stdio'
-  else if (typeof raw.type === 'string' && TYPES[raw.type]) transport = TYPES[raw.type]!
-  else {
-    findings.push(invalidEntry(where, `${jsonPath}.type`, `unknown type ${JSON.stringify(raw.type)}; use "stdio", "http" or "sse"`))
-    transport = raw.url !== undefined ? 'http' : 'stdio'
-  }
-  const out: NormalizedEntry = { transport, findings }
-  if (transport === 'stdio') {
-    if (typeof raw.command === 'string' && raw.command.trim().length > 0) out.command = raw.command
-    else findings.push(invalidEntry(where, `${jsonPath}.command`, 'a stdio server needs a "command" string'))
-    out.args = stringArray(raw.args, `${jsonPath}.args`, where, findings)
-    out.env = stringMap(raw.env, `${jsonPath}.env`, where, findings)
-  } else {
-    if (typeof raw.url === 'string' && raw.url.length > 0) out.url = raw.url
-    else findings.push(invalidEntry(where, `${jsonPath}.url`, `a ${transport} server needs a "url" string`))
-    out.headers = stringMap(raw.headers, `${jsonPath}.headers`, where, findings)
-  }
-  return out
-}
-
-function uniquePaths(paths: string[], base: string): string[] {
-  const seen = new Set<string>()
-  const out: string[] = []
-  for (const p of paths) {
-    const abs = path.resolve(base, p)
-    if (!seen.has(abs)) {
-      seen.add(abs)
-      out.push(abs)
-    }
-  }
-  return out
+export function normalizeClaudeCodeEntry(raw: unknown, jsonPath: string, where: string): NormalizedEntry & { transport: Transport } {
+  return normalizeEntry(raw, CLAUDE_CODE_DIALECT, jsonPath, where)
 }

@@ -48,7 +48,7 @@ export function stringMap(
     if (typeof v === 'string') out[key] = v
     else if (typeof v === 'number' || typeof v === 'boolean') {
       out[key] = String(v)
-      findings.push(invalidEntry(where, `${path}.${key}`, `is a ${typeof v}; write it as a string ("${String(v)}")`))
+      findings.push(invalidEntry(where, `${path}.${key}`, `is a ${typeof v}; write it as a string, in quotes`))
     } else findings.push(invalidEntry(where, `${path}.${key}`, 'must be a string'))
   }
   return out

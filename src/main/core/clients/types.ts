@@ -1,6 +1,8 @@
 import type { Finding } from '../../../shared/findings'
-import type { ClientId, ConfigReport, Scope, Transport } from '../../../shared/report'
+import type { ClientId, ConfigReport, EffectiveState, Scope, Transport } from '../../../shared/report'
+import type { ConfigFormat } from '../config/formats'
 import type { EngineContext } from '../context'
+import type { EntryFacts } from './facts'
 
 /** How a client starts its stdio servers: the facts a probe needs to start one the same way. */
 export interface LaunchModel {
@@ -61,6 +63,23 @@ export interface ServerEntry {
   /** what reading the entry itself revealed (schema problems and the like) */
   findings: Finding[]
   launch: LaunchModel
+  /** addition: whether the client uses this definition (absent: active) */
+  effective?: EffectiveState
+  /** addition: where the entry sits in its file, for edits */
+  location?: EntryLocation
+  /** addition: file-system facts about the entry, gathered during discovery for the static rules */
+  facts?: EntryFacts
+}
+
+/** Where a server entry sits: the file's format and the path of the object holding the servers. */
+export interface EntryLocation {
+  format: ConfigFormat
+  /** keys from the top of the file to the servers object, e.g. ["projects", "/abs", "mcpServers"] */
+  container: string[]
+  /** why MCP Medic will not edit it, when it will not */
+  readOnly?: string
+  /** where the entry starts in the file (1-based), when known */
+  position?: { line: number; column: number }
 }
 
 export interface Discovery {

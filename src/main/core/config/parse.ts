@@ -13,7 +13,11 @@ export interface ParseFailure {
 
 export type ParseResult = { ok: true; value: unknown } | { ok: false; error: ParseFailure }
 
-export type JsonDialect = 'json' | 'jsonc'
+/**
+ * `json`: strict JSON (JSON.parse); `jsonc`: comments and trailing commas (VS Code, Zed);
+ * `json-comments`: comments but no trailing commas (Gemini CLI strips comments, then JSON.parse).
+ */
+export type JsonDialect = 'json' | 'jsonc' | 'json-comments'
 
 /**
  * Parses a JSON (strict) or JSONC (comments and trailing commas allowed) document. Never throws:
@@ -26,7 +30,7 @@ export function parseJsonText(text: string, dialect: JsonDialect): ParseResult {
   const source = text.charCodeAt(0) === 0xfeff && !strict ? text.slice(1) : text
   const value = parse(source, errors, {
     disallowComments: strict,
-    allowTrailingComma: !strict,
+    allowTrailingComma: dialect === 'jsonc',
     allowEmptyContent: false
   })
   const first = errors[0]

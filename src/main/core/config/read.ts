@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { finding, type Finding } from '../../../shared/findings'
 import type { ClientId, ConfigReport, Scope } from '../../../shared/report'
-import { parseJsonText, type JsonDialect } from './parse'
+import { FORMAT_NAMES, parseConfigText, type ConfigFormat } from './formats'
+import type { JsonDialect } from './parse'
 
 /** Config files larger than this are refused rather than read into memory. */
 export const MAX_CONFIG_BYTES = 64 * 1024 * 1024
@@ -9,7 +11,12 @@ export const MAX_CONFIG_BYTES = 64 * 1024 * 1024
 export type ConfigRead =
   | { state: 'missing'; report: ConfigReport }
   | { state: 'unusable'; report: ConfigReport; finding: Finding }
-  | { state: 'ok'; report: ConfigReport; value: unknown; text: string }
+  | { state: 'ok'; report: ConfigReport; value: unknown; text: string; hash: string }
+
+/** sha-256 of a file's bytes, hex: what an edit compares to refuse a file that changed. */
+export function contentHash(data: Buffer | string): string {
+  return createHash('sha256').update(data).digest('hex')
+}
 
 /**
  * Reads and parses one config file. Never throws: a missing file, an unreadable one and one that
@@ -21,7 +28,15 @@ export async function readJsonConfig(
   scope: Scope,
   dialect: JsonDialect
 ): Promise<ConfigRead> {
-  const base: ConfigReport = { client, scope, path: file, exists: false }
+  return readConfig(file, client, scope, dialect)
+}
+
+/**
+ * Reads and parses one config file in any format (JSON, JSONC, TOML, YAML), recording the hash
+ * of the bytes read. Never throws, like {@link readJsonConfig}.
+ */
+export async function readConfig(file: string, client: ClientId, scope: Scope, format: ConfigFormat): Promise<ConfigRead> {
+  const base: ConfigReport = { client, scope, path: file, exists: false, format }
   let buffer: Buffer
   try {
     buffer = await readFile(file)
@@ -53,20 +68,21 @@ export async function readJsonConfig(
     }
   }
   const text = buffer.toString('utf8')
-  const parsed = parseJsonText(text, dialect)
+  const hash = contentHash(buffer)
+  const parsed = parseConfigText(text, format)
   if (!parsed.ok) {
     const { message, line, column, excerpt, hint } = parsed.error
     return {
       state: 'unusable',
-      report: { ...base, exists: true, error: { message, line, column } },
+      report: { ...base, exists: true, hash, error: { message, line, column } },
       finding: finding(
         'config-invalid-json',
         'error',
-        `${file} is not valid ${dialect === 'json' ? 'JSON' : 'JSON with comments'}`,
+        `${file} is not valid ${FORMAT_NAMES[format]}`,
         `${message}.${hint ? ` ${hint}` : ''} Until it parses, the client ignores every server in it.`,
         { evidence: { path: file, line, column, excerpt } }
       )
     }
   }
-  return { state: 'ok', report: { ...base, exists: true }, value: parsed.value, text }
+  return { state: 'ok', report: { ...base, exists: true, hash }, value: parsed.value, text, hash }
 }

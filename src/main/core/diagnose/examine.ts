@@ -1,5 +1,6 @@
 import type { Finding } from '../../../shared/findings'
 import type { ServerReport } from '../../../shared/report'
+import { isActive } from '../clients/effective'
 import { planLaunch } from '../clients/launch'
 import type { ServerEntry } from '../clients/types'
 import type { EngineContext } from '../context'
@@ -37,8 +38,10 @@ export interface ExamineOptions {
 export async function examine(ctx: EngineContext, entry: ServerEntry, facts: RunFacts, options: ExamineOptions): Promise<ServerReport> {
   const findings: Finding[] = [...entry.findings]
   const blocked = findings.some((f) => f.severity === 'error')
-  if (entry.transport !== 'stdio' && entry.url && !blocked && options.probe !== false) return examineRemote(ctx, entry, findings, options)
-  if (entry.transport !== 'stdio' || !entry.command || blocked || options.probe === false) {
+  // A definition the client does not use (shadowed, disabled, unapproved, ignored) is not started.
+  const skip = blocked || options.probe === false || !isActive(entry)
+  if (entry.transport !== 'stdio' && entry.url && !skip) return examineRemote(ctx, entry, findings, options)
+  if (entry.transport !== 'stdio' || !entry.command || skip) {
     return toServerReport(entry, findings, undefined, true)
   }
   const plan = planLaunch(entry, ctx, facts.loginShell, probeTimeout(entry.launch.timeoutMs, options.timeoutMs))

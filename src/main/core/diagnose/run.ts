@@ -3,6 +3,7 @@ import { finding, sortFindings, type Finding } from '../../../shared/findings'
 import type { ClientId, Report, ServerReport } from '../../../shared/report'
 import { CLIENT_NAMES, summarize } from '../../../shared/report'
 import { adaptersFor } from '../clients'
+import { gatherAllFacts } from '../clients/facts'
 import type { Discovery, ServerEntry } from '../clients/types'
 import { pathEntries, type EngineContext } from '../context'
 import { knownInstallDirs } from '../env/known-dirs'
@@ -14,6 +15,7 @@ import { toServerReport } from '../report/build'
 import { TOOL } from '../version'
 import { mapPool } from './pool'
 import { examine, type RunFacts } from './examine'
+import { applyConfigRules } from './rules/config'
 
 export interface DiagnoseOptions {
   projects?: string[]
@@ -56,12 +58,15 @@ export async function discoverAll(ctx: EngineContext, options: Pick<DiagnoseOpti
       }
     })
   )
-  return {
+  const merged: Discovery = {
     configs: results.flatMap((r) => r.configs),
     servers: results.flatMap((r) => r.servers),
     findings: results.flatMap((r) => r.findings),
     projects: [...new Set(results.flatMap((r) => r.projects))]
   }
+  // Facts are gathered during discovery; the static rules decide from them.
+  await gatherAllFacts(ctx, merged.servers)
+  return applyConfigRules(ctx, merged)
 }
 
 /**
@@ -79,7 +84,7 @@ export async function diagnose(ctx: EngineContext, options: DiagnoseOptions = {}
   const [discovery, knownDirs] = await Promise.all([discoverAll(ctx, options), knownInstallDirs(ctx)])
   const selected = selectServers(discovery.servers, options.servers)
 
-  emit({ runId, phase: 'discovered', servers: selected.map((entry) => pending(entry)) })
+  emit({ runId, phase: 'discovered', servers: selected.map((entry) => pending(entry)), configs: discovery.configs, findings: discovery.findings })
   const loginShell = await shell
   const facts: RunFacts = { loginShell, knownDirs, versions: new VersionCache() }
   const runtimesFound = detectRuntimes(ctx, facts)

@@ -4,7 +4,7 @@ import { statusFromFindings } from '../../../shared/report'
 import type { ServerEntry } from '../clients/types'
 import { sessionFields } from '../probe/session'
 import type { StdioEvidence } from '../probe/stdio'
-import { REDACTED, redactArgs, redactEnv, redactText, redactUrl, replaceSecrets } from './redact'
+import { REDACTED, redactArgs, redactCommand, redactEnv, redactText, redactUrlLoose, replaceSecrets } from './redact'
 
 /** The values of an entry that must never appear in a report: env and header values, arg secrets. */
 export function entrySecrets(entry: ServerEntry): string[] {
@@ -64,7 +64,9 @@ export function toServerReport(
   probe: Probe | undefined,
   skipped = false
 ): ServerReport {
-  const status: ServerStatus = skipped && findings.length === 0 ? 'skipped' : statusFromFindings(findings)
+  const quiet = findings.every((f) => f.severity === 'info')
+  const inactive = entry.effective !== undefined && entry.effective.state !== 'active'
+  const status: ServerStatus = (skipped || inactive) && quiet ? 'skipped' : statusFromFindings(findings)
   const report: ServerReport = {
     id: entry.id,
     name: entry.name,
@@ -73,10 +75,13 @@ export function toServerReport(
     configPath: entry.configPath,
     project: entry.project,
     transport: entry.transport,
-    command: entry.command,
+    command: entry.command && redactCommand(entry.command),
     args: entry.args && redactArgs(entry.args),
-    url: entry.url && redactUrl(entry.url),
+    url: entry.url && redactUrlLoose(entry.url),
     env: entry.env && redactEnv(entry.env),
+    headers: entry.headers && redactEnv(entry.headers),
+    cwd: entry.cwd,
+    effective: entry.effective,
     status,
     probe,
     findings: sortFindings(findings)

@@ -76,6 +76,20 @@ export function redactUrl(value: string): string {
   return `${url.protocol}//${userinfo}${url.host}${url.pathname}${query}${url.hash ? '#…' : ''}`
 }
 
+/** Like {@link redactUrl}, also for a URL written without its scheme (`host/mcp?key=…`). */
+export function redactUrlLoose(value: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim())) return redactUrl(value)
+  if (!/[?@#]/.test(value)) return value
+  const redacted = redactUrl(`https://${value.trim()}`)
+  return redacted.startsWith('https://') ? redacted.slice('https://'.length) : redactTokens(value)
+}
+
+/** A `command` that holds a whole command line (`npx -y tool --api-key=…`), with its secrets replaced. */
+export function redactCommand(command: string): string {
+  if (!/\s/.test(command.trim())) return redactValue(command)
+  return redactArgs(command.trim().split(/\s+/)).join(' ')
+}
+
 /**
  * Redacts an argv: values of secret-looking flags (`--api-key=…`, `--token …`, `-p …` is left),
  * URLs with credentials or queries, and known token shapes.

@@ -1,6 +1,8 @@
 import { useApp } from '../hooks'
+import { ConfigMap } from './ConfigMap'
 import { FindingCard } from './FindingCard'
 import { Header } from './Header'
+import { MapButton } from './MapButton'
 import { RuntimesPanel } from './RuntimesPanel'
 import { ServerDetail } from './ServerDetail'
 import { ServerList } from './ServerList'
@@ -11,6 +13,7 @@ export function App() {
   const error = useApp((s) => s.error)
   const findings = useApp((s) => s.findings)
   const count = useApp((s) => s.servers.length)
+  const view = useApp((s) => s.view)
 
   return (
     <div className="app">
@@ -22,6 +25,7 @@ export function App() {
       )}
       <div className="body">
         <aside className="sidebar" aria-label="Servers">
+          <MapButton />
           {findings.length > 0 && (
             <section className="global-findings" aria-label="Configuration problems">
               {findings.map((f, i) => (
@@ -33,9 +37,7 @@ export function App() {
           {count === 0 && status === 'running' && <p className="muted pad">Reading client configs…</p>}
           <RuntimesPanel />
         </aside>
-        <main className="detail">
-          <ServerDetail />
-        </main>
+        <main className="detail">{view === 'map' ? <ConfigMap /> : <ServerDetail />}</main>
       </div>
     </div>
   )

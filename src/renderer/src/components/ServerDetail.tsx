@@ -1,7 +1,9 @@
 import { formatMs, tildify } from '../../../shared/present'
 import { CLIENT_NAMES, type Probe, type ServerReport } from '../../../shared/report'
 import { useApp } from '../hooks'
+import { EFFECTIVE_LABELS } from '../../../shared/effective'
 import { CopyButton } from './CopyButton'
+import { EffectiveFacts } from './EffectiveFacts'
 import { FindingCard } from './FindingCard'
 import { RemoteFacts } from './RemoteFacts'
 import { ResolutionFacts } from './ResolutionFacts'
@@ -72,6 +74,7 @@ export function ServerDetail() {
       <section className="section" aria-label="Configuration">
         <h2 className="section-title">Configuration</h2>
         <dl className="facts">
+          <EffectiveFacts server={server} />
           <dt>Transport</dt>
           <dd>{TRANSPORT_NAMES[server.transport]}</dd>
           {server.command !== undefined && (
@@ -159,7 +162,8 @@ function Verdict({ server }: { server: ServerReport }) {
     )
   }
   if (server.status === 'skipped') {
-    return <p className="verdict verdict-skipped">{server.transport === 'stdio' ? 'This server was not started.' : 'This remote server was not contacted.'}</p>
+    const unused = server.effective && server.effective.state !== 'active' ? `Not started: ${EFFECTIVE_LABELS[server.effective.state]} in ${CLIENT_NAMES[server.client]}.` : undefined
+    return <p className="verdict verdict-skipped">{unused ?? (server.transport === 'stdio' ? 'This server was not started.' : 'This remote server was not contacted.')}</p>
   }
   const first = server.findings[0]
   return first ? (

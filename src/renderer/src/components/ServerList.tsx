@@ -2,6 +2,7 @@ import { serverResult, tildify } from '../../../shared/present'
 import { CLIENT_NAMES, type ClientId, type Scope } from '../../../shared/report'
 import { useApp } from '../hooks'
 import type { ServerView } from '../store'
+import { EffectiveTag } from './EffectiveTag'
 import { StatusBadge } from './StatusBadge'
 
 const SCOPE_NAMES: Record<Scope, string> = {
@@ -34,7 +35,7 @@ export function groupServers(views: readonly ServerView[], home: string | undefi
 
 export function ServerList() {
   const views = useApp((s) => s.servers)
-  const selectedId = useApp((s) => s.selectedId)
+  const selectedId = useApp((s) => (s.view === 'map' ? undefined : s.selectedId))
   const select = useApp((s) => s.select)
   const home = useApp((s) => s.info?.home)
   const retesting = useApp((s) => s.retesting)
@@ -65,7 +66,10 @@ export function ServerList() {
                       >
                         <StatusBadge status={server.status} phase={busy ? 'probing' : 'done'} />
                         <span className="server-text">
-                          <span className="server-name">{server.name}</span>
+                          <span className="server-name-line">
+                            <span className="server-name">{server.name}</span>
+                            <EffectiveTag effective={server.effective} />
+                          </span>
                           <span className="server-result">{busy ? 'Checking…' : serverResult(server).replace(/`/g, '')}</span>
                         </span>
                       </button>

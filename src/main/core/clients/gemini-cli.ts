@@ -1,0 +1,107 @@
+import { readFile } from 'node:fs/promises'
+import type { EngineContext } from '../context'
+import { setState } from './effective'
+import { isPlainObject } from './entry'
+import type { DialectSpec } from './normalize'
+import { pathsFor, samePath, systemPath, windowsFolder } from './paths'
+import { notHome, projectFolders } from './projects'
+import { getPath } from './scan'
+import { discoverClient } from './simple'
+import type { ClientAdapter } from './types'
+
+/**
+ * Gemini CLI: user `~/.gemini/settings.json` (`$GEMINI_CLI_HOME`), workspace
+ * `<project>/.gemini/settings.json` (ignored in an untrusted folder when folder trust is on), and
+ * the system settings that override both. `httpUrl` is Streamable HTTP, `url` is SSE; `cwd`;
+ * `$VAR` / `${VAR}`; `mcp.excluded` / `mcp.allowed`. Comments allowed, trailing commas not
+ * (google-gemini/gemini-cli packages/cli/src/config/settings.ts; clients.md §9).
+ */
+export const GEMINI_DIALECT: DialectSpec = {
+  client: 'gemini-cli',
+  urlKeys: [{ key: 'httpUrl', transport: 'http' }, { key: 'url', transport: 'sse' }],
+  typeKey: 'type',
+  types: { http: 'http', sse: 'sse', stdio: 'stdio' },
+  defaultUrlTransport: 'sse',
+  cwdKey: 'cwd',
+  known: ['timeout', 'trust', 'includeTools', 'excludeTools', 'oauth', 'authProviderType', 'description', 'tcp', 'targetAudience', 'targetServiceAccount', 'extensionName']
+}
+
+export function geminiPaths(ctx: Pick<EngineContext, 'platform' | 'home' | 'env'>): { user: string; system: string; trusted: string } {
+  const p = pathsFor(ctx)
+  const home = ctx.env.GEMINI_CLI_HOME || ctx.home
+  const system =
+    ctx.env.GEMINI_CLI_SYSTEM_SETTINGS_PATH ||
+    (ctx.platform === 'win32'
+      ? p.join(windowsFolder(ctx, 'ProgramData'), 'gemini-cli', 'settings.json')
+      : ctx.platform === 'darwin'
+        ? systemPath(ctx, '/Library/Application Support/GeminiCli/settings.json')
+        : systemPath(ctx, '/etc/gemini-cli/settings.json'))
+  return { user: p.join(home, '.gemini', 'settings.json'), system, trusted: p.join(home, '.gemini', 'trustedFolders.json') }
+}
+
+function names(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+}
+
+/** Whether `project` is trusted by `~/.gemini/trustedFolders.json` (TRUST_FOLDER / TRUST_PARENT). */
+async function isTrusted(ctx: EngineContext, file: string, project: string): Promise<boolean> {
+  let rules: unknown
+  try {
+    rules = JSON.parse(await readFile(file, 'utf8'))
+  } catch {
+    return false
+  }
+  if (!isPlainObject(rules)) return false
+  const p = pathsFor(ctx)
+  let verdict = false
+  for (const [folder, level] of Object.entries(rules)) {
+    const base = level === 'TRUST_PARENT' ? p.dirname(folder) : folder
+    const inside = samePath(ctx, base, project) || !p.relative(base, project).startsWith('..')
+    if (inside && level === 'DO_NOT_TRUST' && samePath(ctx, folder, project)) return false
+    if (inside && (level === 'TRUST_FOLDER' || level === 'TRUST_PARENT')) verdict = true
+  }
+  return verdict
+}
+
+export const geminiCli: ClientAdapter = {
+  id: 'gemini-cli',
+  async discover(ctx, options) {
+    const projects = await projectFolders(ctx, options)
+    const paths = geminiPaths(ctx)
+    const p = pathsFor(ctx)
+    const rank = { managed: 3, project: 2, user: 1, local: 2 } as const
+    return discoverClient(ctx, {
+      client: 'gemini-cli',
+      dialect: GEMINI_DIALECT,
+      projects,
+      files: [
+        { scope: 'user', path: paths.user, format: 'json-comments', listWhenMissing: true },
+        ...notHome(ctx, projects).map((project) => ({ scope: 'project' as const, path: p.join(project, '.gemini', 'settings.json'), format: 'json-comments' as const, project })),
+        { scope: 'managed', path: paths.system, format: 'json-comments', readOnly: 'system settings, managed by your administrator' }
+      ],
+      wrongKeys: { servers: 'the VS Code spelling', mcp_servers: 'the Codex spelling' },
+      rank: (s) => rank[s.scope],
+      after: async (servers, files) => {
+        const user = files.find((f) => f.spec.scope === 'user')?.root
+        const trustOn = getPath(user, ['security', 'folderTrust', 'enabled']) === true || user?.folderTrust === true
+        for (const server of servers) {
+          if (server.scope === 'project' && trustOn && server.project && !(await isTrusted(ctx, paths.trusted, server.project))) {
+            setState(server, 'ignored', `Folder trust is on and ${server.project} is not a trusted folder, so Gemini CLI ignores its workspace settings.`, {
+              severity: 'warning',
+              fix: `Trust the folder (run gemini in ${server.project} and accept, or add it to ${paths.trusted}).`
+            })
+          }
+        }
+        for (const file of files) {
+          const root = file.root
+          const excluded = [...names(getPath(root, ['mcp', 'excluded'])), ...names(root?.excludeMCPServers)]
+          const allowed = getPath(root, ['mcp', 'allowed']) ?? root?.allowMCPServers
+          for (const server of servers) {
+            if (excluded.includes(server.name)) setState(server, 'disabled', `Excluded by mcp.excluded in ${file.spec.path}.`)
+            else if (Array.isArray(allowed) && !names(allowed).includes(server.name)) setState(server, 'disabled', `Not in mcp.allowed in ${file.spec.path}: Gemini CLI starts only the servers listed there.`)
+          }
+        }
+      }
+    })
+  }
+}

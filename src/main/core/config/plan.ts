@@ -1,0 +1,182 @@
+import type { EditOp } from '../../../shared/edit'
+import { CLIENT_NAMES, type ClientId, type Transport } from '../../../shared/report'
+import { claudeJsonPath } from '../clients/claude-code'
+import { DIALECTS } from '../clients/dialects'
+import { isPlainObject } from '../clients/entry'
+import type { ServerEntry } from '../clients/types'
+import type { EngineContext } from '../context'
+import { clone, diffOps, type PathOp } from './pathops'
+
+/** An edit MCP Medic cannot or will not make, in words for the user. */
+export class EditRefused extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'EditRefused'
+  }
+}
+
+/** What to write where: one file, operations on its parsed document, and a summary. */
+export interface EditPlan {
+  file: string
+  ops: PathOp[]
+  summary: string
+  /** the entry after the edit, for validation (absent when the entry is removed) */
+  entry?: { container: string[]; name: string; raw: Record<string, unknown> }
+  /** a name to add to or remove from a list of turned-off servers, once the document is read */
+  toggle?: ToggleList
+}
+
+const TYPE_VALUES: Partial<Record<ClientId, Partial<Record<Transport, string>>>> = {
+  'claude-code': { stdio: 'stdio', http: 'http', sse: 'sse' },
+  vscode: { stdio: 'stdio', http: 'http', sse: 'sse' },
+  cursor: { stdio: 'stdio', http: 'http', sse: 'sse' },
+  'lm-studio': { stdio: 'stdio', http: 'http', sse: 'sse' },
+  cline: { stdio: 'stdio', http: 'streamableHttp', sse: 'sse' }
+}
+
+/**
+ * Turns an operation on a discovered server into path operations on its file. Throws
+ * {@link EditRefused} when the client has no way to express it (turning off a Cursor server,
+ * SSE in Codex, a cwd in Claude Code).
+ */
+export function planEntryEdit(ctx: EngineContext, entry: ServerEntry, op: EditOp): EditPlan {
+  const client = CLIENT_NAMES[entry.client]
+  const container = entry.location?.container
+  if (!container) throw new EditRefused(`MCP Medic does not know where "${entry.name}" sits in ${entry.configPath}.`)
+  const raw = isPlainObject(entry.raw) ? clone(entry.raw) : {}
+  const base = [...container, entry.name]
+  const dialect = DIALECTS[entry.client]
+  const change = (next: Record<string, unknown>, summary: string): EditPlan => ({
+    file: entry.configPath,
+    ops: diffOps(base, raw, next),
+    summary,
+    entry: { container, name: entry.name, raw: next }
+  })
+  const urlKey = (): string => dialect.urlKeys.find((u) => raw[u.key] !== undefined)?.key ?? dialect.urlKeys[0]?.key ?? 'url'
+  const mapKey = (which: 'env' | 'headers'): string => (which === 'env' ? (dialect.envKey ?? 'env') : (dialect.headersKey ?? 'headers'))
+
+  switch (op.op) {
+    case 'set-command':
+      return change({ ...raw, [dialect.commandKey ?? 'command']: op.command }, `set the command of "${entry.name}"`)
+    case 'set-args':
+      return change({ ...raw, [dialect.argsKey ?? 'args']: op.args }, `set the arguments of "${entry.name}"`)
+    case 'set-env':
+    case 'set-header': {
+      const key = mapKey(op.op === 'set-env' ? 'env' : 'headers')
+      const map = isPlainObject(raw[key]) ? { ...raw[key] } : {}
+      if (op.value === null) delete map[op.key]
+      else map[op.key] = op.value
+      const next = { ...raw, [key]: map }
+      if (op.value === null && Object.keys(map).length === 0 && raw[key] === undefined) delete next[key]
+      return change(next, `${op.value === null ? 'remove' : 'set'} ${op.op === 'set-env' ? 'variable' : 'header'} ${op.key} of "${entry.name}"`)
+    }
+    case 'set-cwd': {
+      if (!dialect.cwdKey) throw new EditRefused(`${client} has no working-directory setting for a server; use absolute paths in the command and arguments instead.`)
+      const next = { ...raw }
+      if (op.cwd === null) delete next[dialect.cwdKey]
+      else next[dialect.cwdKey] = op.cwd
+      return change(next, `${op.cwd === null ? 'remove' : 'set'} the working directory of "${entry.name}"`)
+    }
+    case 'set-url':
+      return change({ ...raw, [urlKey()]: op.url }, `set the URL of "${entry.name}"`)
+    case 'set-transport':
+      return change(withTransport(entry.client, raw, op.transport, entry.transport), `make "${entry.name}" a ${op.transport} server`)
+    case 'replace-entry':
+      return change(clone(op.entry), `replace the entry "${entry.name}"`)
+    case 'remove-server':
+      return { file: entry.configPath, ops: [{ kind: 'delete', path: base }], summary: `remove "${entry.name}"` }
+    case 'rename-server':
+      if (op.to === entry.name) throw new EditRefused(`"${entry.name}" already has that name.`)
+      return {
+        file: entry.configPath,
+        ops: [{ kind: 'rename', path: base, to: op.to }],
+        summary: `rename "${entry.name}" to "${op.to}"`,
+        entry: { container, name: op.to, raw }
+      }
+    case 'enable':
+    case 'disable':
+      return toggle(ctx, entry, raw, op.op === 'enable', change)
+    case 'add-server':
+    case 'rename-key':
+      throw new EditRefused(`${op.op} applies to a config file: name the file, not a server.`)
+  }
+}
+
+function withTransport(client: ClientId, raw: Record<string, unknown>, transport: Transport, current: Transport): Record<string, unknown> {
+  const name = CLIENT_NAMES[client]
+  if ((transport === 'stdio') !== (current === 'stdio')) {
+    throw new EditRefused('Switching between a local command and a remote URL changes the whole entry: replace the entry instead.')
+  }
+  const next = { ...raw }
+  if (client === 'gemini-cli') {
+    const url = raw.httpUrl ?? raw.url
+    delete next.httpUrl
+    delete next.url
+    delete next.type
+    next[transport === 'http' ? 'httpUrl' : 'url'] = url
+    return next
+  }
+  if (client === 'codex' && transport === 'sse') throw new EditRefused('Codex has no SSE transport: it speaks Streamable HTTP to a url.')
+  const values = TYPE_VALUES[client]
+  const value = values?.[transport]
+  if (!value) throw new EditRefused(`${name} has no setting for the transport type.`)
+  next.type = value
+  if (client === 'cline') delete next.transportType
+  return next
+}
+
+function toggle(
+  ctx: EngineContext,
+  entry: ServerEntry,
+  raw: Record<string, unknown>,
+  enable: boolean,
+  change: (next: Record<string, unknown>, summary: string) => EditPlan
+): EditPlan {
+  const verb = enable ? 'turn on' : 'turn off'
+  const next = { ...raw }
+  switch (entry.client) {
+    case 'windsurf':
+    case 'cline':
+      if (enable) delete next.disabled
+      else next.disabled = true
+      return change(next, `${verb} "${entry.name}"`)
+    case 'zed':
+    case 'codex':
+    case 'goose':
+      if (enable) delete next.enabled
+      else next.enabled = false
+      return change(next, `${verb} "${entry.name}"`)
+    case 'claude-code': {
+      if (!entry.project) throw new EditRefused('Claude Code turns servers off per project (/mcp disable in that project); a user-scope server has no project to record it in.')
+      return { file: claudeJsonPath(ctx), ops: [], summary: `${verb} "${entry.name}" in ${entry.project}`, toggle: { project: entry.project, name: entry.name, enable } }
+    }
+    case 'gemini-cli':
+      return { file: entry.configPath, ops: [], summary: `${verb} "${entry.name}"`, toggle: { key: ['mcp', 'excluded'], name: entry.name, enable } }
+    default:
+      throw new EditRefused(`${CLIENT_NAMES[entry.client]} keeps no on/off switch in its config file: use its settings screen, or remove the server.`)
+  }
+}
+
+/** A name added to or removed from a list of turned-off servers (Claude Code, Gemini CLI). */
+export interface ToggleList {
+  project?: string
+  key?: string[]
+  name: string
+  enable: boolean
+}
+
+/**
+ * The path operations of a list toggle, once the file's document is known: the list is
+ * rewritten with the name added or removed, keeping its other names and their order.
+ */
+export function toggleOps(doc: unknown, toggle: ToggleList): PathOp[] {
+  const path = toggle.project !== undefined ? ['projects', toggle.project, 'disabledMcpServers'] : (toggle.key ?? [])
+  let value: unknown = doc
+  for (const key of path) value = isPlainObject(value) ? value[key] : undefined
+  const list = Array.isArray(value) ? [...value] : []
+  const has = list.includes(toggle.name)
+  if (toggle.enable && !has) return []
+  if (!toggle.enable && has) return []
+  const next = toggle.enable ? list.filter((n) => n !== toggle.name) : [...list, toggle.name]
+  return [{ kind: 'set', path, value: next }]
+}

@@ -1,0 +1,174 @@
+import { AppError } from '../../../shared/contract'
+import type { EditOp, EditResult } from '../../../shared/edit'
+import { CLIENT_NAMES, type ClientId, type ConfigReport } from '../../../shared/report'
+import { DIALECTS, SERVERS_KEY } from '../clients/dialects'
+import { isPlainObject, serverId } from '../clients/entry'
+import { normalizeEntry } from '../clients/normalize'
+import type { Discovery, ServerEntry } from '../clients/types'
+import type { EngineContext } from '../context'
+import { parseConfigText, type ConfigFormat } from './formats'
+import { editJsonText } from './json-edit'
+import { applyToValue, deepEqual, pruneEmptyTables, type PathOp } from './pathops'
+import { EditRefused, planEntryEdit, toggleOps, type EditPlan } from './plan'
+import { contentHash, readConfig } from './read'
+import { editTomlText } from './toml-edit'
+import { ABSENT, ChangedOnDiskError, dataDir, listBackups, safeWrite, undoBackup, type BackupRecord } from './write'
+
+export interface EditRequest {
+  serverId?: string
+  configPath?: string
+  expectedHash?: string
+  projects?: string[]
+  op: EditOp
+}
+
+export interface EditDeps {
+  /** discovery, so edits only ever touch what the engine found */
+  discover: (ctx: EngineContext, options: { projects?: string[] }) => Promise<Discovery>
+  /** overrides MCP Medic's data folder (tests) */
+  dataDir?: string
+  /** test-only: runs between writing the temp file and the rename */
+  beforeRename?: (tempFile: string) => Promise<void>
+}
+
+/**
+ * Makes one edit to a discovered server or config file. Computes the new bytes with a
+ * format-preserving editor, re-parses them and checks they hold exactly the intended document
+ * and a valid entry, then writes atomically with a backup. Throws `AppError`: `not-found` (no such
+ * server or file), `forbidden` (read-only file), `conflict` (changed on disk), `invalid-request`
+ * (the edit makes no sense or breaks the entry).
+ */
+export async function editConfig(ctx: EngineContext, request: EditRequest, deps: EditDeps): Promise<EditResult> {
+  const discovery = await deps.discover(ctx, { projects: request.projects })
+  let plan: EditPlan
+  let config: ConfigReport | undefined
+  let entry: ServerEntry | undefined
+  try {
+    if (request.serverId !== undefined) {
+      entry = discovery.servers.find((s) => s.id === request.serverId)
+      if (!entry) throw new AppError('not-found', `No server with id ${request.serverId} is configured any more.`)
+      plan = planEntryEdit(ctx, entry, request.op)
+    } else {
+      config = discovery.configs.find((c) => c.path === request.configPath)
+      if (!config) throw new AppError('not-found', `${request.configPath} is not a config file MCP Medic discovered; it edits only those.`)
+      plan = planFileEdit(config, request.op, discovery)
+    }
+  } catch (error) {
+    throw asAppError(error)
+  }
+  const target = discovery.configs.find((c) => c.path === plan.file) ?? config
+  if (!target) throw new AppError('not-found', `${plan.file} is not a config file MCP Medic discovered.`)
+  if (target.readOnly) throw new AppError('forbidden', `${plan.file} is read-only for MCP Medic: ${target.readOnly}.`)
+  const format: ConfigFormat = target.format ?? 'json'
+  if (format === 'yaml') throw new AppError('forbidden', `MCP Medic does not edit YAML files yet (${plan.file}).`)
+
+  const read = await readConfig(plan.file, target.client, target.scope, format)
+  if (read.state === 'unusable') throw new AppError('invalid-request', `${plan.file} cannot be edited until it parses: ${read.report.error?.message ?? 'unreadable'}.`)
+  const hashBefore = read.state === 'ok' ? read.hash : ABSENT
+  if (request.expectedHash !== undefined && request.expectedHash !== hashBefore) throw new AppError('conflict', new ChangedOnDiskError(plan.file).message)
+  const text = read.state === 'ok' ? read.text : ''
+  const doc: unknown = read.state === 'ok' ? read.value : {}
+
+  const ops: PathOp[] = plan.toggle ? toggleOps(doc, plan.toggle) : plan.ops
+  if (ops.length === 0) throw new AppError('invalid-request', `Nothing to change: ${plan.summary} is already the case.`)
+  checkOps(doc, ops)
+  let expected: unknown
+  let next: string
+  try {
+    expected = applyToValue(doc, ops)
+    next = format === 'toml' ? editTomlText(text, ops) : editJsonText(text, ops)
+  } catch (error) {
+    throw new AppError('invalid-request', `Cannot ${plan.summary} in ${plan.file}: ${(error as Error).message}`)
+  }
+  const reparsed = parseConfigText(next, format)
+  const same = (a: unknown, b: unknown): boolean => (format === 'toml' ? deepEqual(pruneEmptyTables(a), pruneEmptyTables(b)) : deepEqual(a, b))
+  if (!reparsed.ok || !same(reparsed.value, expected)) {
+    throw new AppError('internal', `MCP Medic could not ${plan.summary} without disturbing the rest of ${plan.file}, so it wrote nothing.`)
+  }
+  if (plan.entry) validateEntry(target.client, plan.entry)
+
+  let record: BackupRecord
+  try {
+    record = await safeWrite(plan.file, next, { expectedHash: hashBefore, dataDir: deps.dataDir ?? dataDir(ctx), summary: `${plan.summary} (${plan.file})`, beforeRename: deps.beforeRename })
+  } catch (error) {
+    if (error instanceof ChangedOnDiskError) throw new AppError('conflict', error.message)
+    throw error
+  }
+  let newId = entry?.id
+  if (request.op.op === 'rename-server' && entry) newId = serverId(entry.client, entry.scope, entry.configPath, request.op.to, entry.project)
+  if (request.op.op === 'add-server') {
+    const local = request.op.project !== undefined
+    newId = serverId(target.client, local ? 'local' : target.scope, plan.file, request.op.name, request.op.project ?? projectOf(discovery, plan.file))
+  }
+  return {
+    configPath: plan.file,
+    backupId: record.id,
+    hashBefore,
+    hashAfter: contentHash(next),
+    serverId: newId,
+    summary: plan.summary
+  }
+}
+
+/** The project a project-scoped file belongs to, as discovery recorded it. */
+function projectOf(discovery: Discovery, file: string): string | undefined {
+  return discovery.servers.find((s) => s.configPath === file && s.scope === 'project')?.project ?? undefined
+}
+
+function planFileEdit(config: ConfigReport, op: EditOp, discovery: Discovery): EditPlan {
+  const key = SERVERS_KEY[config.client]
+  if (op.op === 'rename-key') {
+    return { file: config.path, ops: [{ kind: 'rename', path: [op.from], to: op.to }], summary: `rename the key "${op.from}" to "${op.to}"` }
+  }
+  if (op.op !== 'add-server') throw new EditRefused(`${op.op} applies to a server: name the server, not the file.`)
+  const container = op.project !== undefined ? ['projects', op.project, key] : [key]
+  if (op.project !== undefined && config.client !== 'claude-code') throw new EditRefused('A project applies only to Claude Code\'s ~/.claude.json (local scope).')
+  const exists = discovery.servers.some((s) => s.configPath === config.path && s.name === op.name && (s.project ?? undefined) === (op.project ?? (config.scope === 'project' ? s.project : undefined)))
+  if (exists) throw new EditRefused(`"${op.name}" already exists in ${config.path}.`)
+  return { file: config.path, ops: [{ kind: 'set', path: [...container, op.name], value: op.entry }], summary: `add "${op.name}"`, entry: { container, name: op.name, raw: op.entry } }
+}
+
+/** Operations must not overwrite something other than what they name (a server added twice). */
+function checkOps(doc: unknown, ops: readonly PathOp[]): void {
+  for (const op of ops) {
+    if (op.kind !== 'rename') continue
+    let parent: unknown = doc
+    for (const key of op.path.slice(0, -1)) parent = isPlainObject(parent) ? parent[key] : undefined
+    if (!isPlainObject(parent) || !Object.hasOwn(parent, op.path[op.path.length - 1]!)) throw new AppError('not-found', `${op.path.join('.')} is not in the file.`)
+    if (Object.hasOwn(parent, op.to)) throw new AppError('invalid-request', `"${op.to}" already exists there.`)
+  }
+}
+
+/** The edited entry must read cleanly in its client's dialect, or nothing is written. */
+function validateEntry(client: ClientId, edited: NonNullable<EditPlan['entry']>): void {
+  const jsonPath = [...edited.container, edited.name].join('.')
+  const read = normalizeEntry(edited.raw, DIALECTS[client], jsonPath, jsonPath)
+  const errors = read.findings.filter((f) => f.severity === 'error')
+  if (errors.length > 0) {
+    throw new AppError('invalid-request', `The edited entry would not work in ${CLIENT_NAMES[client]}: ${errors.map((e) => e.detail.replace(`${jsonPath}: `, '')).join('; ')}. Nothing was written.`)
+  }
+}
+
+function asAppError(error: unknown): Error {
+  if (error instanceof AppError) return error
+  if (error instanceof EditRefused) return new AppError('invalid-request', error.message)
+  return error as Error
+}
+
+/** Undoes a recorded edit. Throws `AppError` `not-found` or `conflict` (changed since). */
+export async function undoEdit(ctx: EngineContext, backupId: string, deps: Pick<EditDeps, 'dataDir'> = {}): Promise<EditResult> {
+  const dir = deps.dataDir ?? dataDir(ctx)
+  try {
+    const undo = await undoBackup(dir, backupId)
+    return { configPath: undo.path, backupId: undo.id, hashBefore: undo.hashBefore, hashAfter: undo.hashAfter, summary: undo.summary }
+  } catch (error) {
+    if (error instanceof ChangedOnDiskError) throw new AppError('conflict', `${error.file} changed since that edit; undoing it now would lose those changes. Nothing was written.`)
+    if (/^No edit|already undone/.test((error as Error).message)) throw new AppError('not-found', (error as Error).message)
+    throw error
+  }
+}
+
+/** The edits MCP Medic made, newest first. */
+export async function editHistory(ctx: EngineContext, deps: Pick<EditDeps, 'dataDir'> = {}): Promise<BackupRecord[]> {
+  return listBackups(deps.dataDir ?? dataDir(ctx))
+}
