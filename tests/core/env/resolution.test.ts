@@ -80,7 +80,8 @@ describe('command resolution through the whole diagnosis', () => {
   it('suggests python3 when the entry says python and only python3 exists', async () => {
     const bin = path.join(t.home, 'pybin')
     await executable(t, 'pybin/python3', versionStub('Python 3.11.2'))
-    const report = await run({ py: { command: 'python', args: ['server.py'] } }, bin, '/bin/sh')
+    const script = await t.write('server.py', 'print("hi")\n')
+    const report = await run({ py: { command: 'python', args: [script] } }, bin, '/bin/sh')
     const first = server(report, 'py').findings[0]!
     expect(first).toMatchObject({ code: 'command-not-found' })
     expect(first.evidence).toMatchObject({ suggestion: 'python3', suggestionPath: path.join(bin, 'python3') })
@@ -91,7 +92,8 @@ describe('command resolution through the whole diagnosis', () => {
     const old = await executable(t, '.nvm/versions/node/v14.21.3/bin/node', oldNodeStub('v14.21.3'))
     const newer = await executable(t, '.nvm/versions/node/v22.11.0/bin/node', versionStub('v22.11.0'))
     await executable(t, '.nvm/versions/node/v18.20.4/bin/node', versionStub('v18.20.4'))
-    const report = await run({ srv: { command: 'node', args: ['server.js'] } }, shortPath(path.dirname(old)), '/bin/sh')
+    const script = await t.write('server.js', 'process.exit(1)\n')
+    const report = await run({ srv: { command: 'node', args: [script] } }, shortPath(path.dirname(old)), '/bin/sh')
     const srv = server(report, 'srv')
     const tooOld = srv.findings.find((f) => f.code === 'runtime-too-old')!
     expect(tooOld).toMatchObject({ severity: 'error', title: 'Node.js 14.21.3 is too old for this server' })

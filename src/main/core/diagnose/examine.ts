@@ -1,4 +1,4 @@
-import type { Finding } from '../../../shared/findings'
+import type { Finding, FindingCode } from '../../../shared/findings'
 import type { ServerReport } from '../../../shared/report'
 import { isActive } from '../clients/effective'
 import { planLaunch } from '../clients/launch'
@@ -26,6 +26,14 @@ export interface RunFacts {
   versions?: VersionCache
 }
 
+/**
+ * Config errors that make a start pointless: the client could not start the entry either (or
+ * would fail only because of this), so the probe would just say the same thing again. Other config
+ * errors (a relative path, a missing script, a placeholder) still get probed: the server's own
+ * reaction is evidence.
+ */
+const BLOCKING: ReadonlySet<FindingCode> = new Set(['config-invalid-entry', 'command-contains-args', 'invalid-url', 'cwd-not-found'])
+
 export interface ExamineOptions {
   timeoutMs?: number
   probe?: boolean
@@ -37,7 +45,7 @@ export interface ExamineOptions {
  */
 export async function examine(ctx: EngineContext, entry: ServerEntry, facts: RunFacts, options: ExamineOptions): Promise<ServerReport> {
   const findings: Finding[] = [...entry.findings]
-  const blocked = findings.some((f) => f.severity === 'error')
+  const blocked = findings.some((f) => f.severity === 'error' && BLOCKING.has(f.code))
   // A definition the client does not use (shadowed, disabled, unapproved, ignored) is not started.
   const skip = blocked || options.probe === false || !isActive(entry)
   if (entry.transport !== 'stdio' && entry.url && !skip) return examineRemote(ctx, entry, findings, options)
@@ -58,7 +66,9 @@ export async function examine(ctx: EngineContext, entry: ServerEntry, facts: Run
     probeBothWays({ ...plan, deadline }, terminal && { ...terminal, deadline: deadline - Math.min(plan.timeoutMs, 5_000) }, ctx.platform)
   ])
   const evidence = redactEvidence(both.client, entrySecrets(entry))
-  const direct = [...runtimeFindings(entry, preflight, evidence), ...stdioFindings(entry, preflight, evidence)]
+  // What the config check already said (a missing cwd, a missing script) is not said twice.
+  const known = new Set(findings.map((f) => f.code))
+  const direct = [...runtimeFindings(entry, preflight, evidence), ...stdioFindings(entry, preflight, evidence)].filter((f) => !known.has(f.code))
   findings.push(...terminalFindings(entry, evidence, both.terminal, direct))
   const probe = { ...probeFromEvidence(evidence, plan.cwd), ...stdioProbeExtras(evidence, both.terminal, entry.launch.timeoutMs) }
   return { ...toServerReport(entry, findings, probe), resolution: resolutionFacts(preflight) }

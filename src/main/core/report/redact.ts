@@ -9,7 +9,7 @@ export const REDACTED = '<redacted>'
 export type EnvDisplay = '<redacted>' | '<empty>' | '<placeholder>'
 
 const PLACEHOLDER =
-  /^(?:<[^>]*>|\[[^\]]*\]|\{\{[^}]*\}\}|x{3,}|\*{3,}|\.{3}|your[-_ ].*|.*[-_]here|changeme|change[-_]me|replace[-_]?me|todo|tbd|placeholder|none|null|undefined|example|secret|token|api[-_]?key)$/i
+  /^(?:<[^>]*>|\[[^\]]*\]|\{\{[^}]*\}\}|x{3,}|\*{3,}|\.{3}|your[-_ ].*|.*[-_]here|changeme|change[-_]me|replace[-_]?me|todo|tbd|placeholder|example|secret|token|api[-_]?key)$/i
 
 /** A value that was obviously never filled in: `your_api_key_here`, `<TOKEN>`, `xxx`, … */
 export function isPlaceholder(value: string): boolean {
