@@ -108,3 +108,18 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
     (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.step - b.step
   )
 }
+
+/**
+ * Adds what a probe found to what the config check found, one finding per code: when both name
+ * the same code, the more severe one stays (a probe that confirms a config hint outranks it), and
+ * on a tie the config's, which was there first.
+ */
+export function mergeFindings(first: readonly Finding[], later: readonly Finding[]): Finding[] {
+  const out = [...first]
+  for (const f of later) {
+    const index = out.findIndex((x) => x.code === f.code)
+    if (index === -1) out.push(f)
+    else if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[out[index]!.severity]) out[index] = f
+  }
+  return out
+}

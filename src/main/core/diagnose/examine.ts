@@ -1,4 +1,4 @@
-import type { Finding, FindingCode } from '../../../shared/findings'
+import { mergeFindings, type Finding, type FindingCode } from '../../../shared/findings'
 import type { ServerReport } from '../../../shared/report'
 import { isActive } from '../clients/effective'
 import { planLaunch } from '../clients/launch'
@@ -66,10 +66,8 @@ export async function examine(ctx: EngineContext, entry: ServerEntry, facts: Run
     probeBothWays({ ...plan, deadline }, terminal && { ...terminal, deadline: deadline - Math.min(plan.timeoutMs, 5_000) }, ctx.platform)
   ])
   const evidence = redactEvidence(both.client, entrySecrets(entry))
-  // What the config check already said (a missing cwd, a missing script) is not said twice.
-  const known = new Set(findings.map((f) => f.code))
-  const direct = [...runtimeFindings(entry, preflight, evidence), ...stdioFindings(entry, preflight, evidence)].filter((f) => !known.has(f.code))
-  findings.push(...terminalFindings(entry, evidence, both.terminal, direct))
+  const direct = [...runtimeFindings(entry, preflight, evidence), ...stdioFindings(entry, preflight, evidence)]
+  const all = mergeFindings(findings, terminalFindings(entry, evidence, both.terminal, direct))
   const probe = { ...probeFromEvidence(evidence, plan.cwd), ...stdioProbeExtras(evidence, both.terminal, entry.launch.timeoutMs) }
-  return { ...toServerReport(entry, findings, probe), resolution: resolutionFacts(preflight) }
+  return { ...toServerReport(entry, all, probe), resolution: resolutionFacts(preflight) }
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import type { Finding } from '../../../shared/findings'
+import { mergeFindings, type Finding } from '../../../shared/findings'
 import type { ServerReport } from '../../../shared/report'
 import type { ServerEntry } from '../clients/types'
 import type { EngineContext } from '../context'
@@ -27,7 +27,7 @@ export async function examineRemote(ctx: EngineContext, entry: ServerEntry, find
     secrets,
     extraCa: await extraCa(ctx.env.NODE_EXTRA_CA_CERTS)
   })
-  const all = [...findings, ...remoteFindings(entry, evidence)]
+  const all = mergeFindings(findings, remoteFindings(entry, evidence))
   return toServerReport(entry, all, probeFromRemote(evidence, secrets, entry.launch.timeoutMs))
 }
 
