@@ -24,6 +24,11 @@ function spec(script: string, extra: Partial<StdioSpec> = {}): StdioSpec {
 }
 
 describe('probeStdio', () => {
+  it('speaks to the light fixture (no SDK) the same way', async () => {
+    const evidence = await probeStdio(spec('light.mjs', { env: { PATH: process.env.PATH ?? '', DELAY_MS: '50' } }))
+    expect(evidence).toMatchObject({ outcome: 'ok', tools: 1, serverInfo: { name: 'fixture-light', version: '1.0.0' } })
+  })
+
   it('completes the handshake with a healthy server and counts its tools', async () => {
     const evidence = await probeStdio(spec('healthy.mjs'))
     expect(evidence.outcome).toBe('ok')

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
+import os from 'node:os'
 import { TailBuffer } from '../probe/bounded'
 
 /** What asking a program for its version gave. */
@@ -57,6 +58,8 @@ export function runBounded(
       detached: process.platform !== 'win32',
       windowsHide: true
     })
+    // Background questions: the servers being probed get the CPU first, so their timings are theirs.
+    lowerPriority(child.pid)
     const finish = (result: Omit<BoundedRun, 'output' | 'stderr' | 'timedOut'>): void => {
       if (done) return
       done = true
@@ -145,5 +148,15 @@ export class VersionCache {
       this.entries.set(key, entry)
     }
     return entry
+  }
+}
+
+/** Best effort: a lower scheduling priority for a helper process (ignored where not allowed). */
+function lowerPriority(pid: number | undefined): void {
+  if (pid === undefined) return
+  try {
+    os.setPriority(pid, 10)
+  } catch {
+    // not permitted or already gone: it simply runs at normal priority
   }
 }
