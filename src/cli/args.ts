@@ -8,6 +8,8 @@ export interface Selection {
   clients: ClientId[]
   servers: string[]
   timeoutMs?: number
+  /** how long the login shell may take to print its environment */
+  shellTimeoutMs?: number
   probe: boolean
 }
 
@@ -23,6 +25,7 @@ const SELECTION_OPTIONS = {
   client: { type: 'string', multiple: true },
   server: { type: 'string', multiple: true },
   timeout: { type: 'string' },
+  'shell-timeout': { type: 'string' },
   'no-probe': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
 } as const
@@ -79,6 +82,7 @@ type SelectionValues = {
   client?: string[]
   server?: string[]
   timeout?: string
+  'shell-timeout'?: string
   'no-probe'?: boolean
 }
 
@@ -89,20 +93,23 @@ function selection(values: SelectionValues): Selection {
     }
     return c as ClientId
   })
-  let timeoutMs: number | undefined
-  if (values.timeout !== undefined) {
-    timeoutMs = Number(values.timeout)
-    if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) {
-      throw new UsageError(`--timeout is in milliseconds, from 100 to 600000, not "${values.timeout}".`)
-    }
-  }
   return {
     projects: values.project ?? [],
     clients,
     servers: values.server ?? [],
-    timeoutMs,
+    timeoutMs: milliseconds('--timeout', values.timeout, 600_000),
+    shellTimeoutMs: milliseconds('--shell-timeout', values['shell-timeout'], 120_000),
     probe: values['no-probe'] !== true
   }
+}
+
+function milliseconds(option: string, value: string | undefined, max: number): number | undefined {
+  if (value === undefined) return undefined
+  const ms = Number(value)
+  if (!Number.isInteger(ms) || ms < 100 || ms > max) {
+    throw new UsageError(`${option} is in milliseconds, from 100 to ${max}, not "${value}".`)
+  }
+  return ms
 }
 
 function emptySelection(): Selection {
@@ -133,6 +140,9 @@ Selection options (diagnose and report):
   --server NAME    only the server with this name or id (repeatable)
   --timeout MS     how long to wait for each server to answer, in milliseconds
                    (default: each client's own startup timeout, 30000 for Claude Code)
+  --shell-timeout MS
+                   how long your login shell may take to print its environment (default
+                   10000; also MCP_MEDIC_SHELL_TIMEOUT)
   --no-probe       read and check the configs, start no server
 
 diagnose:

@@ -28,6 +28,7 @@ async function runSelection(selection: Selection): Promise<Report> {
     clients: selection.clients,
     servers: selection.servers,
     timeoutMs: selection.timeoutMs,
+    shellTimeoutMs: selection.shellTimeoutMs,
     probe: selection.probe
   })
 }

@@ -34,6 +34,8 @@ export const contract = {
       /** chosen by the caller so it can match the progress events of this run */
       runId: z.string().min(1).max(64).optional(),
       timeoutMs: Timeout.optional(),
+      /** how long the login shell may take to print its environment */
+      shellTimeoutMs: z.number().int().min(100).max(120_000).optional(),
       probe: z.boolean().optional()
     }).strict(),
     response: ReportSchema

@@ -9,7 +9,7 @@ describe('parseCommand', () => {
 
   it('reads every selection option, repeatable where documented', () => {
     expect(
-      parseCommand(['diagnose', '--project', '/a', '--project', '/b', '--client', 'claude-code', '--server', 'x', '--timeout', '5000', '--no-probe'])
+      parseCommand(['diagnose', '--project', '/a', '--project', '/b', '--client', 'claude-code', '--server', 'x', '--timeout', '5000', '--shell-timeout', '2500', '--no-probe'])
     ).toEqual({
       kind: 'diagnose',
       json: false,
@@ -17,6 +17,7 @@ describe('parseCommand', () => {
       clients: ['claude-code'],
       servers: ['x'],
       timeoutMs: 5000,
+      shellTimeoutMs: 2500,
       probe: false
     })
   })
@@ -30,13 +31,14 @@ describe('parseCommand', () => {
     expect(() => parseCommand(['frobnicate'])).toThrow(UsageError)
     expect(() => parseCommand(['--client', 'notepad'])).toThrow(/Known clients: claude-code/)
     expect(() => parseCommand(['--timeout', 'soon'])).toThrow(/milliseconds/)
+    expect(() => parseCommand(['--shell-timeout', '999999'])).toThrow(/--shell-timeout is in milliseconds, from 100 to 120000/)
     expect(() => parseCommand(['--bogus'])).toThrow(UsageError)
     expect(() => parseCommand(['serve', '--port', '99999'])).toThrow(/0 to 65535/)
     expect(() => parseCommand(['report', '--format', 'pdf'])).toThrow(/md, json or html/)
   })
 
   it('documents every option in --help', () => {
-    for (const option of ['--json', '--project', '--client', '--server', '--timeout', '--no-probe', '--format', '--output', '--port', '--open']) {
+    for (const option of ['--json', '--project', '--client', '--server', '--timeout', '--shell-timeout', '--no-probe', '--format', '--output', '--port', '--open']) {
       expect(HELP.main).toContain(option)
     }
     expect(parseCommand(['--help'])).toEqual({ kind: 'help', topic: undefined })

@@ -37,7 +37,7 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
     'diagnose:run': async (request, call) =>
       diagnose(context(), {
         ...request,
-        readLoginShell: (ctx) => loginShell.get(ctx, { refresh: true }),
+        readLoginShell: (ctx) => loginShell.get(ctx, { refresh: true, timeoutMs: request.shellTimeoutMs }),
         onProgress: (event) => call.emit('diagnose:progress', event)
       }),
     'diagnose:server': async (request, call) =>
