@@ -30,3 +30,13 @@ export function tildify(file: string, home: string | undefined): string {
   const sep = home.includes('\\') && !home.includes('/') ? '\\' : '/'
   return file === home || file.startsWith(`${home}${sep}`) ? `~${file.slice(home.length)}` : file
 }
+
+/**
+ * A text with every mention of the home folder shortened to `~` (where a path follows or the
+ * text ends): for finding texts on screen and in shared reports.
+ */
+export function shortenHome(text: string, home: string | undefined): string {
+  if (!home || home.length < 2) return text
+  const escaped = home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return text.replace(new RegExp(`${escaped}(?=[/\\\\\\s),.;:'"\`]|$)`, 'gm'), '~')
+}

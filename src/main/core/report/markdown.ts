@@ -1,5 +1,5 @@
 import { STEP_TITLES, type Finding, type Step } from '../../../shared/findings'
-import { serverResult, tildify } from '../../../shared/present'
+import { serverResult, shortenHome, tildify } from '../../../shared/present'
 import { CLIENT_NAMES, type Report, type ServerReport, type ServerStatus } from '../../../shared/report'
 import { quoteCommandLine } from '../diagnose/text'
 
@@ -89,9 +89,7 @@ export function reportToMarkdown(report: Report, home?: string): string {
   out.push('_Secrets (env values, headers, tokens in args and URLs) were replaced before this report was written._', '')
   const text = out.join('\n')
   // Paths inside finding texts and commands name the user too.
-  if (!home) return text
-  const escaped = home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  return text.replace(new RegExp(`${escaped}(?=[/\\\\\\s),.;:'"\`]|$)`, 'gm'), '~')
+  return shortenHome(text, home)
 }
 
 function serverMarkdown(s: ServerReport, p: (file: string) => string): string[] {

@@ -1,8 +1,12 @@
 import { Fragment } from 'react'
+import { shortenHome } from '../../../shared/present'
 
-/** Text from the engine, with `backticked` spans shown as code. Nothing else is interpreted. */
-export function RichText({ text }: { text: string }) {
-  const parts = text.split(/(`[^`\n]+`)/g)
+/**
+ * Text from the engine, with `backticked` spans shown as code and the home folder shortened to
+ * `~` when `home` is given. Nothing else is interpreted.
+ */
+export function RichText({ text, home }: { text: string; home?: string }) {
+  const parts = shortenHome(text, home).split(/(`[^`\n]+`)/g)
   return (
     <>
       {parts.map((part, i) =>
