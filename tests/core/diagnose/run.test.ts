@@ -103,6 +103,14 @@ describe('diagnose', () => {
     expect(leaky.probe?.stderrTail).toContain('token is <redacted>')
     expect(leaky.args).toContain('--api-key=<redacted>')
   })
+
+  it('shows the broken line of a config file without the values on it', async () => {
+    await t.write('.mcp.json', '{ "mcpServers": { "db": { "command": "db-mcp", "env": { "CONN": "postgres-pw-9f8e7d6c5b" "X": "1" } } } }')
+    const report = await diagnose(t.context(), { probe: false })
+    const broken = report.findings.find((f) => f.code === 'config-invalid-json')!
+    expect(broken.evidence?.excerpt).toContain('"CONN": "•')
+    expect(JSON.stringify(report)).not.toContain('postgres-pw-9f8e7d6c5b')
+  })
 })
 
 describe('diagnoseServer', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { displayEnvValue, redactArgs, redactText, redactUrl } from '../../../src/main/core/report/redact'
+import { displayEnvValue, maskExcerpt, redactArgs, redactText, redactUrl } from '../../../src/main/core/report/redact'
 
 describe('redaction', () => {
   it('shows env values as set, empty or placeholder, never the value', () => {
@@ -38,5 +38,19 @@ describe('redaction', () => {
     expect(text).not.toMatch(/s3cretvalue|abcdefghijk123|sk-ant-abcdef|zzz|pw1/)
     expect(text).toContain('port=80')
     expect(text).toContain('Bearer <redacted>')
+  })
+})
+
+describe('maskExcerpt', () => {
+  it('masks quoted values of a broken line, keeps keys, the caret position and the string the error is in', () => {
+    const line = '    "env": { "API": "abc123secretvalue" "X": "1" },'
+    const caret = `${' '.repeat(line.indexOf('"X"'))}^`
+    const out = maskExcerpt(`${line}\n${caret}`)
+    const [shown, shownCaret] = out.split('\n')
+    expect(shown).toBe('    "env": { "API": "•••••••••••••••••" "X": "•" },')
+    expect(shownCaret).toBe(caret)
+    expect(shown!.length).toBe(line.length)
+    expect(maskExcerpt('"args": ["C:\\temp"]\n          ^')).toBe('"args": ["C:\\temp"]\n          ^')
+    expect(maskExcerpt("token = 'ghp_abcdefghijklmnopqrstuvwxyz'\n^")).not.toContain('ghp_')
   })
 })

@@ -12,6 +12,7 @@ import { readLoginShell, type LoginShellResult } from '../env/login-shell'
 import { VersionCache } from '../env/versions'
 import { loginShellFindings } from './rules/login-shell'
 import { toServerReport } from '../report/build'
+import { maskExcerpt } from '../report/redact'
 import { TOOL } from '../version'
 import { mapPool } from './pool'
 import { examine, type RunFacts } from './examine'
@@ -61,12 +62,18 @@ export async function discoverAll(ctx: EngineContext, options: Pick<DiagnoseOpti
   const merged: Discovery = {
     configs: results.flatMap((r) => r.configs),
     servers: results.flatMap((r) => r.servers),
-    findings: results.flatMap((r) => r.findings),
+    findings: results.flatMap((r) => r.findings).map(maskedExcerpt),
     projects: [...new Set(results.flatMap((r) => r.projects))]
   }
   // Facts are gathered during discovery; the static rules decide from them.
   await gatherAllFacts(ctx, merged.servers)
   return applyConfigRules(ctx, merged)
+}
+
+/** A config finding that quotes a line of a broken file shows it with its values masked. */
+function maskedExcerpt(f: Finding): Finding {
+  const excerpt = f.evidence?.excerpt
+  return typeof excerpt === 'string' ? { ...f, evidence: { ...f.evidence, excerpt: maskExcerpt(excerpt) } } : f
 }
 
 /**

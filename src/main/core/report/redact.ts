@@ -143,3 +143,21 @@ export function replaceSecrets(text: string, secrets: Iterable<string>): string 
   for (const value of values) out = out.split(value).join(REDACTED)
   return out
 }
+
+/**
+ * The line of a broken config file as it may be shown: quoted values are masked (same length, so
+ * the caret under the error still points at it), keys stay, and so does the string the error is
+ * in. A file that does not parse cannot say which values are secrets, so none is shown.
+ * `excerpt` is the line, a newline and the caret line.
+ */
+export function maskExcerpt(excerpt: string): string {
+  const [line = '', ...rest] = excerpt.split('\n')
+  const caret = rest.join('\n')
+  const column = caret.indexOf('^')
+  const masked = line.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, (match, offset: number, whole: string) => {
+    const isKey = /^\s*[:=]/.test(whole.slice(offset + match.length)) && !/[:=]\s*$/.test(whole.slice(0, offset))
+    const holdsError = column >= offset && column < offset + match.length
+    return isKey || holdsError || match.length <= 2 ? match : `${match[0]}${'•'.repeat(match.length - 2)}${match[0]}`
+  })
+  return [redactText(masked, []), ...rest].join('\n')
+}
