@@ -82,9 +82,9 @@ export function stdioFindings(entry: ServerEntry, preflight: Preflight, evidence
         'stdout-pollution',
         evidence.outcome === 'ok' ? 'warning' : 'error',
         'The server writes an endless line on stdout',
-        `stdout must carry only JSON-RPC messages, one per line, but the server wrote ${oversized.bytes.toLocaleString('en-US')} bytes without a newline. It began:\n\n${oversized.head}`,
+        `stdout must carry only JSON-RPC messages, one per line, but the server wrote ${oversized.bytes.toLocaleString('en-US')} bytes without a newline. It began as quoted below.`,
         {
-          evidence: { firstLine: oversized.head, bytes: oversized.bytes },
+          evidence: { firstLine: oversized.head, excerpt: oversized.head, bytes: oversized.bytes },
           fix: { summary: 'Send logs and binary output to stderr or a file, never to stdout.' }
         }
       )
@@ -97,9 +97,9 @@ export function stdioFindings(entry: ServerEntry, preflight: Preflight, evidence
         'stdout-pollution',
         evidence.outcome === 'ok' ? 'warning' : 'error',
         'The server prints non-JSON-RPC text on stdout',
-        `stdout must carry only JSON-RPC messages, but ${evidence.stdout.noiseLines} line(s) were something else. The first was:\n\n${evidence.stdout.firstNoise}\n\nClients drop or choke on such lines ("is not valid JSON").`,
+        `stdout must carry only JSON-RPC messages, but ${evidence.stdout.noiseLines === 1 ? '1 line was' : `${evidence.stdout.noiseLines} lines were`} something else; the first is quoted below. Clients drop or choke on such lines ("is not valid JSON").`,
         {
-          evidence: { firstLine: evidence.stdout.firstNoise, lines: evidence.stdout.noiseLines },
+          evidence: { firstLine: evidence.stdout.firstNoise, excerpt: evidence.stdout.firstNoise, lines: evidence.stdout.noiseLines },
           fix: { summary: 'Send logs and banners to stderr (console.error, logging to sys.stderr), never to stdout.' }
         }
       )

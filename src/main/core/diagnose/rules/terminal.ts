@@ -14,6 +14,8 @@ const LIST_MAX = 8
  */
 export function terminalFindings(entry: ServerEntry, client: StdioEvidence, run: TerminalRun | undefined, findings: Finding[]): Finding[] {
   if (!run || client.outcome === 'ok') return findings
+  // A command that starts nowhere: the resolution findings already say where it was looked for.
+  if (client.outcome === 'spawn-error' && run.evidence.outcome === 'spawn-error') return findings
   const worked = run.evidence.outcome === 'ok'
   const out = [...findings]
   if (worked) {
