@@ -183,8 +183,13 @@ describe('edits that are refused, with nothing written', () => {
     expect(await readFile(s.configPath, 'utf8')).toBe(before)
     expect((await failure({ serverId: 'nope', op: { op: 'remove-server' } })).code).toBe('not-found')
     expect((await failure({ configPath: '/etc/passwd', op: { op: 'add-server', name: 'x', entry: { command: 'x' } } })).code).toBe('not-found')
-    const goose = await server('goose', 'user', 'fetch')
-    expect((await failure({ serverId: goose.id, op: { op: 'remove-server' } })).code).toBe('forbidden')
+    // a managed file is read only
+    await t.write('sys/etc/codex/config.toml', '[mcp_servers.corp]\ncommand = "corp-mcp"\n')
+    ctx = { ...ctx, env: { ...ctx.env, MCP_MEDIC_SYSTEM_ROOT: path.join(t.home, 'sys') } }
+    const managed = await server('codex', 'managed', 'corp')
+    const refused = await failure({ serverId: managed.id, op: { op: 'remove-server' } })
+    expect(refused.code).toBe('forbidden')
+    expect(refused.message).toMatch(/managed by your administrator/)
   })
 
   it('refuses when the file changed since it was read (expectedHash), and writes nothing', async () => {

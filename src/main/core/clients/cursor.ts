@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { EngineContext } from '../context'
 import type { DialectSpec } from './normalize'
 import { inHome, pathsFor } from './paths'
@@ -17,7 +18,8 @@ export const CURSOR_DIALECT: DialectSpec = {
   typeKey: 'type',
   types: { stdio: 'stdio', sse: 'sse', http: 'http', streamableHttp: 'http', 'streamable-http': 'http' },
   defaultUrlTransport: 'http',
-  known: ['envFile', 'auth']
+  fields: { envFile: z.string().optional() },
+  known: ['auth']
 }
 
 export function cursorUserPath(ctx: Pick<EngineContext, 'platform' | 'home' | 'env'>): string {

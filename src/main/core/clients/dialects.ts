@@ -1,9 +1,10 @@
 import type { ClientId } from '../../../shared/report'
+import type { ConfigFormat } from '../config/formats'
 import { CLAUDE_CODE_DIALECT } from './claude-code'
 import { CLAUDE_DESKTOP_DIALECT } from './claude-desktop'
 import { CLINE_DIALECT } from './cline'
 import { CODEX_DIALECT } from './codex'
-import { CONTINUE_DIALECT } from './continue'
+import { CONTINUE_DIALECT, CONTINUE_JSON_DIALECT } from './continue'
 import { CURSOR_DIALECT } from './cursor'
 import { GEMINI_DIALECT } from './gemini-cli'
 import { GOOSE_DIALECT } from './goose'
@@ -26,6 +27,15 @@ export const DIALECTS: Record<ClientId, DialectSpec> = {
   'lm-studio': { ...CURSOR_DIALECT, client: 'lm-studio' },
   goose: GOOSE_DIALECT,
   continue: CONTINUE_DIALECT
+}
+
+/**
+ * The dialect an entry is read in: the client's, except where one client reads a second format
+ * its own way (Continue's JSON drop-ins in `.continue/mcpServers/` use Claude Desktop's fields).
+ */
+export function dialectFor(client: ClientId, format?: ConfigFormat): DialectSpec {
+  if (client === 'continue' && format !== undefined && format !== 'yaml') return CONTINUE_JSON_DIALECT
+  return DIALECTS[client]
 }
 
 /** The key holding the servers object in each client's files. */

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { z } from 'zod'
 import type { EngineContext } from '../context'
 import { setState } from './effective'
 import { isPlainObject } from './entry'
@@ -23,7 +24,14 @@ export const GEMINI_DIALECT: DialectSpec = {
   types: { http: 'http', sse: 'sse', stdio: 'stdio' },
   defaultUrlTransport: 'sse',
   cwdKey: 'cwd',
-  known: ['timeout', 'trust', 'includeTools', 'excludeTools', 'oauth', 'authProviderType', 'description', 'tcp', 'targetAudience', 'targetServiceAccount', 'extensionName']
+  fields: {
+    timeout: z.number().nonnegative().optional(),
+    trust: z.boolean().optional(),
+    includeTools: z.array(z.string()).optional(),
+    excludeTools: z.array(z.string()).optional(),
+    description: z.string().optional()
+  },
+  known: ['oauth', 'authProviderType', 'tcp', 'targetAudience', 'targetServiceAccount', 'extensionName']
 }
 
 export function geminiPaths(ctx: Pick<EngineContext, 'platform' | 'home' | 'env'>): { user: string; system: string; trusted: string } {

@@ -7,7 +7,7 @@ import type { EngineContext } from '../context'
 import { setState } from './effective'
 import { invalidEntry, isPlainObject, serverId } from './entry'
 import { launchModelFor } from './launch'
-import { jsonPathJoin, normalizeEntry, type DialectSpec } from './normalize'
+import { jsonPathJoin, readEntry, type DialectSpec } from './normalize'
 import type { ServerEntry } from './types'
 
 /** One config file a client reads. */
@@ -72,12 +72,11 @@ export interface CollectOptions {
   /** the folder the client would start a server in, for its launch model */
   launchCwd: string
   findings: Finding[]
-  /** transform a raw entry before reading it (old formats) */
-  prepare?: (raw: unknown, name: string) => { raw: unknown; findings?: Finding[] }
 }
 
 /**
- * Reads every server in one servers object of a scanned file, in the client's dialect. Entries
+ * Reads every server in one servers object of a scanned file, in the client's dialect (older
+ * shapes rewritten by the dialect's `prepare`, then checked against its schema). Entries
  * the file itself turns off or the client would skip get their effective state here.
  */
 export function collectServers(options: CollectOptions): ServerEntry[] {
@@ -93,10 +92,9 @@ export function collectServers(options: CollectOptions): ServerEntry[] {
   }
   const out: ServerEntry[] = []
   for (const [name, original] of Object.entries(block)) {
-    const prepared = options.prepare ? options.prepare(original, name) : { raw: original }
     const entryPath = jsonPathJoin(jsonPath, name)
     const where = `${file.spec.path} (${entryPath})`
-    const read = normalizeEntry(prepared.raw, dialect, entryPath, where)
+    const read = readEntry(original, dialect, name, entryPath, where)
     const position = file.locate([...container, name])
     const entry: ServerEntry = {
       id: serverId(file.spec.client, scope, file.spec.path, name, options.project),
@@ -113,7 +111,7 @@ export function collectServers(options: CollectOptions): ServerEntry[] {
       url: read.url,
       headers: read.headers,
       cwd: read.cwd,
-      findings: [...(prepared.findings ?? []), ...read.findings].map((f) => withPosition(f, position)),
+      findings: read.findings.map((f) => withPosition(f, position)),
       launch: launchModelFor(file.spec.client, ctx, options.launchCwd),
       location: { format: file.spec.format, container, readOnly: file.spec.readOnly, position }
     }

@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises'
+import { z } from 'zod'
 import type { EngineContext } from '../context'
 import { isPlainObject } from './entry'
 import type { DialectSpec } from './normalize'
@@ -21,7 +22,9 @@ export const VSCODE_DIALECT: DialectSpec = {
   types: { stdio: 'stdio', http: 'http', sse: 'sse' },
   defaultUrlTransport: 'http',
   cwdKey: 'cwd',
-  known: ['envFile', 'dev', 'sandboxEnabled', 'oauth', 'gallery', 'version']
+  looseEnv: true,
+  fields: { envFile: z.string().optional(), dev: z.looseObject({}).optional(), sandboxEnabled: z.boolean().optional() },
+  known: ['oauth', 'gallery', 'version']
 }
 
 const EDITIONS = ['Code', 'Code - Insiders'] as const

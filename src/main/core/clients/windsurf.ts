@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { EngineContext } from '../context'
 import type { DialectSpec } from './normalize'
 import { inHome } from './paths'
@@ -17,7 +18,8 @@ export const WINDSURF_DIALECT: DialectSpec = {
   types: { stdio: 'stdio', sse: 'sse', http: 'http', 'streamable-http': 'http', streamableHttp: 'http' },
   defaultUrlTransport: 'http',
   disabled: (raw) => (raw.disabled === true ? 'Turned off in Windsurf ("disabled": true).' : undefined),
-  known: ['disabled', 'disabledTools', 'alwaysAllow']
+  fields: { disabled: z.boolean().optional(), disabledTools: z.array(z.string()).optional() },
+  known: ['alwaysAllow']
 }
 
 export function windsurfPaths(ctx: Pick<EngineContext, 'platform' | 'home' | 'env'>): { editor: string; plugins: string } {
