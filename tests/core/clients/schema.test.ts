@@ -79,6 +79,19 @@ describe('one zod schema per dialect', () => {
   })
 })
 
+describe('config-wrong-key from each dialect\'s file schema', () => {
+  it('Goose servers under "mcpServers" are found, with the line, and so is VS Code\'s old "mcp" layout', async () => {
+    await t.write('.config/goose/config.yaml', 'GOOSE_PROVIDER: openai\nmcpServers:\n  fetch:\n    command: uvx\n')
+    await t.write('.config/Code/User/mcp.json', { mcp: { servers: { a: { command: 'x' } } } })
+    const found = await discoverAll(t.context({ platform: 'linux' }), { clients: ['goose', 'vscode'] })
+    expect(found.findings.map((f) => [f.code, f.evidence?.key, f.evidence?.expected, f.evidence?.line])).toEqual([
+      ['config-wrong-key', 'mcp', 'servers', 2],
+      ['config-wrong-key', 'mcpServers', 'extensions', 2]
+    ])
+    expect(found.findings[1]!.detail).toBe('Goose reads servers only from the "extensions" key of this file; "mcpServers" is the spelling of Claude, Cursor and Continue, so every server in it is ignored.')
+  })
+})
+
 describe('client-specific rules', () => {
   it('VS Code takes numbers and null in env; Claude Code does not', async () => {
     const vs = await discover('vscode', { it: { command: 'node', args: ['-v'], env: { PORT: 8080, UNSET: null, NAME: 'x' } } })

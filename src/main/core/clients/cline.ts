@@ -17,6 +17,7 @@ const LEGACY_TYPES: Record<string, string> = { stdio: 'stdio', sse: 'sse', http:
  */
 export const CLINE_DIALECT: DialectSpec = {
   client: 'cline',
+  wrongKeys: { servers: 'the VS Code spelling' },
   urlKeys: [{ key: 'url' }],
   typeKey: 'type',
   types: { stdio: 'stdio', sse: 'sse', streamableHttp: 'http' },
@@ -53,8 +54,7 @@ export const cline: ClientAdapter = {
       files: [
         { scope: 'user', path: first!, format: 'json', listWhenMissing: true },
         ...rest.map((path) => ({ scope: 'user' as const, path, format: 'json' as const }))
-      ],
-      wrongKeys: { servers: 'the VS Code spelling' }
+      ]
     })
   }
 }

@@ -20,6 +20,7 @@ const Strings = z.array(z.string())
  */
 export const CODEX_DIALECT: DialectSpec = {
   client: 'codex',
+  wrongKeys: { mcpServers: 'the JSON clients\' spelling', 'mcp-servers': 'not a Codex key', mcpservers: 'not a Codex key' },
   urlKeys: [{ key: 'url', transport: 'http' }],
   headersKey: 'http_headers',
   defaultUrlTransport: 'http',
@@ -86,7 +87,6 @@ export const codex: ClientAdapter = {
       dialect: CODEX_DIALECT,
       projects,
       files,
-      wrongKeys: { mcpServers: 'the JSON clients\' spelling', 'mcp-servers': 'not a Codex key', mcpservers: 'not a Codex key' },
       rank: (s) => rank[s.scope],
       after: (servers, scanned) => {
         const user = scanned.find((f) => f.spec.scope === 'user')?.root

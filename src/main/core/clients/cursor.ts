@@ -14,6 +14,7 @@ import type { ClientAdapter } from './types'
  */
 export const CURSOR_DIALECT: DialectSpec = {
   client: 'cursor',
+  wrongKeys: { servers: 'the VS Code spelling', context_servers: 'the Zed spelling' },
   urlKeys: [{ key: 'url' }],
   typeKey: 'type',
   types: { stdio: 'stdio', sse: 'sse', http: 'http', streamableHttp: 'http', 'streamable-http': 'http' },
@@ -39,7 +40,6 @@ export const cursor: ClientAdapter = {
         { scope: 'user', path: cursorUserPath(ctx), format: 'json', listWhenMissing: true },
         ...notHome(ctx, projects).map((project) => ({ scope: 'project' as const, path: p.join(project, '.cursor', 'mcp.json'), format: 'json' as const, project }))
       ],
-      wrongKeys: { servers: 'the VS Code spelling', context_servers: 'the Zed spelling' },
       rank: (s) => (s.scope === 'project' ? 2 : 1)
     })
   }

@@ -8,6 +8,7 @@ import { CONTINUE_DIALECT, CONTINUE_JSON_DIALECT } from './continue'
 import { CURSOR_DIALECT } from './cursor'
 import { GEMINI_DIALECT } from './gemini-cli'
 import { GOOSE_DIALECT } from './goose'
+import { LM_STUDIO_DIALECT } from './lm-studio'
 import type { DialectSpec } from './normalize'
 import { VSCODE_DIALECT } from './vscode'
 import { WINDSURF_DIALECT } from './windsurf'
@@ -24,7 +25,7 @@ export const DIALECTS: Record<ClientId, DialectSpec> = {
   codex: CODEX_DIALECT,
   cline: CLINE_DIALECT,
   zed: ZED_DIALECT,
-  'lm-studio': { ...CURSOR_DIALECT, client: 'lm-studio' },
+  'lm-studio': LM_STUDIO_DIALECT,
   goose: GOOSE_DIALECT,
   continue: CONTINUE_DIALECT
 }

@@ -19,6 +19,7 @@ import type { ClientAdapter } from './types'
  */
 export const GEMINI_DIALECT: DialectSpec = {
   client: 'gemini-cli',
+  wrongKeys: { servers: 'the VS Code spelling', mcp_servers: 'the Codex spelling' },
   urlKeys: [{ key: 'httpUrl', transport: 'http' }, { key: 'url', transport: 'sse' }],
   typeKey: 'type',
   types: { http: 'http', sse: 'sse', stdio: 'stdio' },
@@ -87,7 +88,6 @@ export const geminiCli: ClientAdapter = {
         ...notHome(ctx, projects).map((project) => ({ scope: 'project' as const, path: p.join(project, '.gemini', 'settings.json'), format: 'json-comments' as const, project })),
         { scope: 'managed', path: paths.system, format: 'json-comments', readOnly: 'system settings, managed by your administrator' }
       ],
-      wrongKeys: { servers: 'the VS Code spelling', mcp_servers: 'the Codex spelling' },
       rank: (s) => rank[s.scope],
       after: async (servers, files) => {
         const user = files.find((f) => f.spec.scope === 'user')?.root

@@ -38,6 +38,7 @@ export const GOOSE_DIALECT: DialectSpec = {
     available_tools: Strings.optional()
   },
   strict: 'Goose skips an extension it cannot read ("Skipping malformed extension config entry").',
+  wrongKeys: { mcpServers: 'the spelling of Claude, Cursor and Continue', servers: 'the VS Code spelling', mcp_servers: 'the Codex spelling' },
   refine: (raw, check) => {
     if (!check.reachable) return
     if (raw.type === 'stdio' && raw.args === undefined) {

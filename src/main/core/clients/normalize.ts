@@ -58,6 +58,8 @@ export interface DialectSpec {
   stdioOnly?: string
   /** in YAML files, the servers are a list of entries named by this field, not an object (Continue) */
   listKey?: string
+  /** other clients' keys for the servers object, and whose they are (`servers` in a Claude file) */
+  wrongKeys?: Record<string, string>
 }
 
 /** What a dialect's own rules see of an entry, and how they report a problem with it. */

@@ -8,6 +8,7 @@ import { setState } from './effective'
 import { invalidEntry, isPlainObject, serverId } from './entry'
 import { launchModelFor } from './launch'
 import { jsonPathJoin, readEntry, type DialectSpec } from './normalize'
+import { fileSchemaFor } from './schema'
 import type { ServerEntry } from './types'
 
 /** One config file a client reads. */
@@ -137,25 +138,25 @@ export function withPosition(f: Finding, position: { line: number; column: numbe
 
 /**
  * Reports a file whose servers sit under another client's key (`servers` in a Claude file,
- * `mcpServers` in VS Code's): the client sees none of them.
+ * `mcpServers` in VS Code's): the client sees none of them. The dialect's file schema decides.
  */
-export function checkWrongKey(file: ScannedFile, expected: string, wrong: Record<string, string>, findings: Finding[]): void {
-  if (!file.root || file.root[expected] !== undefined) return
-  for (const [key, whose] of Object.entries(wrong)) {
-    if (!isPlainObject(file.root[key])) continue
-    const client = CLIENT_NAMES[file.spec.client]
-    findings.push(
-      withPosition(
-        finding(
-          'config-wrong-key',
-          'error',
-          `${file.spec.path} uses "${key}" instead of "${expected}"`,
-          `${client} reads servers only from the "${expected}" key of this file; "${key}" is ${whose}, so every server in it is ignored.`,
-          { evidence: { path: file.spec.path, key, expected }, fix: { summary: `Rename the top-level key "${key}" to "${expected}".` } }
-        ),
-        file.locate([key])
-      )
+export function checkWrongKey(file: ScannedFile, dialect: DialectSpec, expected: string, findings: Finding[]): void {
+  if (!file.root) return
+  const issue = fileSchemaFor(dialect, expected).safeParse(file.root).error?.issues[0]
+  const key = issue?.path[0]
+  if (typeof key !== 'string') return
+  const whose = dialect.wrongKeys?.[key] ?? 'another client\'s spelling'
+  const client = CLIENT_NAMES[file.spec.client]
+  findings.push(
+    withPosition(
+      finding(
+        'config-wrong-key',
+        'error',
+        `${file.spec.path} uses "${key}" instead of "${expected}"`,
+        `${client} reads servers only from the "${expected}" key of this file; "${key}" is ${whose}, so every server in it is ignored.`,
+        { evidence: { path: file.spec.path, key, expected }, fix: { summary: `Rename the top-level key "${key}" to "${expected}".` } }
+      ),
+      file.locate([key])
     )
-    return
-  }
+  )
 }

@@ -98,6 +98,29 @@ export function schemaFor(spec: DialectSpec): z.ZodType {
   return schema
 }
 
+const fileCache = new WeakMap<DialectSpec, Map<string, z.ZodType>>()
+
+/**
+ * The dialect's schema of a file's top level: with no servers under `serversKey`, a server object
+ * under another client's key (the dialect's `wrongKeys`) is an issue at that key. Built once per
+ * dialect and key.
+ */
+export function fileSchemaFor(spec: DialectSpec, serversKey: string): z.ZodType {
+  let byKey = fileCache.get(spec)
+  if (!byKey) fileCache.set(spec, (byKey = new Map()))
+  let schema = byKey.get(serversKey)
+  if (!schema) {
+    const wrong = Object.keys(spec.wrongKeys ?? {})
+    schema = z.looseObject({}).superRefine((root, ctx) => {
+      if (root[serversKey] !== undefined) return
+      const key = wrong.find((k) => isPlainObject(root[k]))
+      if (key !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `servers under "${key}" instead of "${serversKey}"` })
+    })
+    byKey.set(serversKey, schema)
+  }
+  return schema
+}
+
 function buildSchema(spec: DialectSpec): z.ZodType {
   const types = acceptedTypes(spec)
   const type = spec.typeKey && types.length > 0 ? { [spec.typeKey]: spec.typeRequired ? z.enum(types as [string, ...string[]]) : z.enum(types as [string, ...string[]]).optional() } : {}

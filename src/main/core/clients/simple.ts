@@ -27,8 +27,6 @@ export interface ClientPlan {
   files: ClientFile[]
   dialect: DialectSpec
   projects: string[]
-  /** other clients' keys for the servers object, and whose they are */
-  wrongKeys?: Record<string, string>
   /** same-name precedence: higher wins; omit when definitions never shadow each other */
   rank?: (entry: ServerEntry) => number
   /** client-specific states and checks after every file is read */
@@ -53,7 +51,7 @@ export async function discoverClient(ctx: EngineContext, plan: ClientPlan): Prom
     configs.push(file.read.report)
     files.push(file)
     const container = spec.container ?? ['mcpServers']
-    if (plan.wrongKeys && container.length === 1) checkWrongKey(file, container[0]!, plan.wrongKeys, findings)
+    if (container.length === 1) checkWrongKey(file, plan.dialect, container[0]!, findings)
     servers.push(
       ...collectServers({
         ctx,

@@ -17,6 +17,7 @@ import type { ClientAdapter } from './types'
  */
 export const VSCODE_DIALECT: DialectSpec = {
   client: 'vscode',
+  wrongKeys: { mcpServers: 'the spelling of Claude, Cursor and Windsurf', mcp: 'the old settings.json layout', context_servers: 'the Zed spelling' },
   urlKeys: [{ key: 'url' }],
   typeKey: 'type',
   types: { stdio: 'stdio', http: 'http', sse: 'sse' },
@@ -65,7 +66,6 @@ export const vscode: ClientAdapter = {
       dialect: VSCODE_DIALECT,
       projects,
       files,
-      wrongKeys: { mcpServers: 'the spelling of Claude, Cursor and Windsurf', mcp: 'the old settings.json layout', context_servers: 'the Zed spelling' },
       after: (servers, scanned) => {
         for (const server of servers) {
           const file = scanned.find((f) => f.spec.path === server.configPath)

@@ -13,6 +13,7 @@ import type { ClientAdapter } from './types'
  */
 export const WINDSURF_DIALECT: DialectSpec = {
   client: 'windsurf',
+  wrongKeys: { servers: 'the VS Code spelling' },
   urlKeys: [{ key: 'serverUrl' }, { key: 'url' }],
   typeKey: 'type',
   types: { stdio: 'stdio', sse: 'sse', http: 'http', 'streamable-http': 'http', streamableHttp: 'http' },
@@ -37,8 +38,7 @@ export const windsurf: ClientAdapter = {
       files: [
         { scope: 'user', path: paths.editor, format: 'json', listWhenMissing: true },
         { scope: 'user', path: paths.plugins, format: 'json', note: 'Read by the Windsurf plugins for JetBrains and other IDEs, not by the Windsurf editor.' }
-      ],
-      wrongKeys: { servers: 'the VS Code spelling' }
+      ]
     })
   }
 }

@@ -17,6 +17,7 @@ import type { ClientAdapter } from './types'
  */
 export const ZED_DIALECT: DialectSpec = {
   client: 'zed',
+  wrongKeys: { mcpServers: 'the Claude and Cursor spelling', servers: 'the VS Code spelling' },
   urlKeys: [{ key: 'url' }],
   typeKey: 'type',
   types: { extension: 'skip' },
@@ -85,7 +86,6 @@ export const zed: ClientAdapter = {
           note: 'Zed starts project servers only in a trusted worktree.'
         }))
       ],
-      wrongKeys: { mcpServers: 'the Claude and Cursor spelling', servers: 'the VS Code spelling' },
       rank: (s) => (s.scope === 'project' ? 2 : 1)
     })
   }

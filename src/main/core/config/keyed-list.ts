@@ -65,3 +65,19 @@ export function keyedView(doc: unknown, lists: readonly KeyedList[]): unknown {
   }
   return out
 }
+
+/**
+ * The inverse of {@link keyedView} for comparing documents: each keyed list's object becomes the
+ * list of its values, in order. Two documents whose named lists hold the same items in the same
+ * order compare equal, whatever keys their unnamed items got from their positions.
+ */
+export function unkeyed(doc: unknown, lists: readonly KeyedList[]): unknown {
+  if (lists.length === 0 || !isObject(doc)) return doc
+  const out: Record<string, unknown> = { ...doc }
+  for (const list of lists) {
+    const [head, ...rest] = list.path
+    if (head === undefined || !isObject(out[head])) continue
+    out[head] = rest.length > 0 ? unkeyed(out[head], [{ path: rest, key: list.key }]) : Object.values(out[head])
+  }
+  return out
+}
