@@ -84,6 +84,14 @@ describe('YAML edits change only the lines they must', () => {
     expect(edit('name: x\n', [{ kind: 'set', path: ['mcpServers', 'a'], value: { name: 'a', command: 'x' } }], LISTS)).toBe('name: x\nmcpServers:\n  - name: a\n    command: x\n')
   })
 
+  it('fills an empty or null value in place, and new keys go before comments and blank lines that follow a mapping', () => {
+    expect(edit('a:\n  envs:\n', [{ kind: 'set', path: ['a', 'envs'], value: { A: 'b' } }])).toBe('a:\n  envs:\n    A: b\n')
+    expect(edit('a:\n  envs: ~   # none yet\n  b: 1\n', [{ kind: 'set', path: ['a', 'envs'], value: { A: 'b' } }])).toBe('a:\n  envs:   # none yet\n    A: b\n  b: 1\n')
+    expect(edit('x:\n  a:\n    cmd: u\n    # about a\n\n  b: 1\n', [{ kind: 'set', path: ['x', 'a', 'args'], value: ['y'] }])).toBe('x:\n  a:\n    cmd: u\n    args:\n      - y\n    # about a\n\n  b: 1\n')
+    expect(edit('---\na:\n  b: 1\n...\n', [{ kind: 'set', path: ['a', 'c'], value: 2 }])).toBe('---\na:\n  b: 1\n  c: 2\n...\n')
+    expect(edit('a:\n  desc: a plain\n    scalar on two lines\n  b: 1\n', [{ kind: 'set', path: ['a', 'desc'], value: 'short' }])).toBe('a:\n  desc: short\n  b: 1\n')
+  })
+
   it('refuses anchors and aliases, complex keys and paths through a scalar, instead of guessing', () => {
     const anchored = 'base: &b\n  cmd: x\ncopy: *b\n'
     expect(() => editYamlText(anchored, [{ kind: 'set', path: ['base', 'cmd'], value: 'y' }])).toThrow(/anchor or alias/)

@@ -104,6 +104,55 @@ describe('Goose: ~/.config/goose/config.yaml is edited in place', () => {
   })
 })
 
+describe('Goose: a file Goose wrote itself (serde style: sorted keys, lists not indented)', () => {
+  it('turns a remote extension on, retypes it and sets a header, in the file\'s own style', async () => {
+    const file = goosePath(ctx)
+    const original = (await readFile(path.join(__dirname, '../../fixtures/configs/goose-serde.yaml'), 'utf8')).replaceAll('HOME', t.home)
+    await writeFile(file, original)
+    const github = await server('goose', 'user', 'github')
+    expect(github).toMatchObject({ transport: 'http', effective: { state: 'disabled' } })
+    await edit({ serverId: github.id, op: { op: 'enable' } })
+    await edit({ serverId: github.id, op: { op: 'set-transport', transport: 'sse' } })
+    await edit({ serverId: github.id, op: { op: 'set-header', key: 'X-GitHub-Toolsets', value: 'repos,issues' } })
+    const memory = await server('goose', 'user', 'memory')
+    await edit({ serverId: memory.id, op: { op: 'set-args', args: ['-y', '@modelcontextprotocol/server-memory@latest'] } })
+    expect(lineDiff(original, await readFile(file, 'utf8'))).toEqual({
+      removed: [
+        '    enabled: false',
+        '    env_keys: []',
+        '    envs: {}',
+        '    headers:',
+        '      Authorization: Bearer ${GITHUB_TOKEN}',
+        '    name: github',
+        '    timeout: 300',
+        '    type: streamable_http',
+        '    uri: https://api.githubcopilot.com/mcp/',
+        '  memory:',
+        '    args:',
+        '    - -y',
+        "    - '@modelcontextprotocol/server-memory'"
+      ],
+      added: [
+        '    enabled: true',
+        '    env_keys: []',
+        '    envs: {}',
+        '    headers:',
+        '      Authorization: Bearer ${GITHUB_TOKEN}',
+        '      X-GitHub-Toolsets: repos,issues',
+        '    name: github',
+        '    timeout: 300',
+        '    type: sse',
+        '    uri: https://api.githubcopilot.com/mcp/',
+        '  memory:',
+        '    args:',
+        '    - -y',
+        "    - '@modelcontextprotocol/server-memory@latest'"
+      ]
+    })
+    expect(await server('goose', 'user', 'github')).toMatchObject({ transport: 'sse', headers: { 'X-GitHub-Toolsets': 'repos,issues' }, effective: { state: 'active' } })
+  })
+})
+
 describe('Continue: its YAML lists of servers are edited by name', () => {
   it('adds, renames, retypes and removes servers of the user config; undo restores the bytes', async () => {
     const file = continueUserPath(ctx)

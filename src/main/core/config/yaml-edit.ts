@@ -146,11 +146,20 @@ function commentsAbove(text: string, start: number): number {
   return from
 }
 
-/** How the file indents nested mappings and lists, learnt from the first of each it has. */
+/**
+ * How the file indents nested mappings and lists, learnt from the first of each it has, and the
+ * quotes most of its quoted strings use.
+ */
 function detectStyle(text: string, doc: Document): YamlStyle {
   let unit: number | undefined
   let seqIndent: boolean | undefined
+  let single = 0
+  let double = 0
   visit(doc, {
+    Scalar(_, node) {
+      if (node.type === 'QUOTE_SINGLE') single++
+      else if (node.type === 'QUOTE_DOUBLE') double++
+    },
     Pair(_, pair) {
       const key = pair.key as unknown
       if (!isScalar(key) || !key.range) return
@@ -163,7 +172,7 @@ function detectStyle(text: string, doc: Document): YamlStyle {
       if (seqIndent === undefined && isSeq(value) && !value.flow && value.items.length > 0) seqIndent = column(text, dashOf(text, value.items[0])) > keyColumn
     }
   })
-  return { unit: unit ?? 2, seqIndent: seqIndent ?? true }
+  return { unit: unit ?? 2, seqIndent: seqIndent ?? true, quote: single > double ? 'QUOTE_SINGLE' : double > 0 ? 'QUOTE_DOUBLE' : undefined }
 }
 
 /** Inserts whole lines at `at`, which should be a line start; keeps a missing final newline missing. */
@@ -213,12 +222,12 @@ function setPairValue(ctx: Ctx, map: YAMLMap, pair: Pair, value: unknown): strin
   if (map.flow) {
     const obj = plain(ctx, map) as Record<string, unknown>
     obj[keyOf(pair)] = value
-    return splice(ctx, range(map)[0], range(map)[1], flowText(obj))
+    return splice(ctx, range(map)[0], range(map)[1], flowText(obj, ctx.style.quote))
   }
   const current = pair.value as unknown
   const blockScalar = isScalar(current) && (current.type === 'BLOCK_LITERAL' || current.type === 'BLOCK_FOLDED')
   if (isScalar(current) && !blockScalar && isInline(value) && !Array.isArray(value) && !isObject(value)) {
-    return splice(ctx, range(current)[0], range(current)[1], scalarText(value, 'block', current.type))
+    return splice(ctx, range(current)[0], range(current)[1], scalarText(value, 'block', current.type, ctx.style.quote))
   }
   const key = range(pair.key)
   let colon = key[1]
@@ -227,12 +236,20 @@ function setPairValue(ctx: Ctx, map: YAMLMap, pair: Pair, value: unknown): strin
   const start = colon + 1
   const end = current === null || current === undefined ? start : Math.max(start, range(current)[1])
   let body: string
-  if (isInline(value)) body = ` ${inlineText(value)}`
-  else if ((isMap(current) || isSeq(current)) && current.flow) body = ` ${flowText(value)}`
+  if (isInline(value)) body = ` ${inlineText(value, ctx.style.quote)}`
+  else if ((isMap(current) || isSeq(current)) && current.flow) body = ` ${flowText(value, ctx.style.quote)}`
   else {
     const keyColumn = column(text, key[0])
     const child = Array.isArray(value) ? (ctx.style.seqIndent ? keyColumn + ctx.style.unit : keyColumn) : keyColumn + ctx.style.unit
-    body = ctx.eol + blockLines(value, child, ctx.style).join(ctx.eol)
+    const lines = blockLines(value, child, ctx.style)
+    if (!blockScalar && (current === null || current === undefined || isScalar(current))) {
+      // a one-line value gives way to lines below the key; a comment after it stays on the key's line
+      const lineEnd = endOfLine(text, end)
+      const keyLine = text.slice(0, start) + text.slice(end, lineEnd)
+      const rest = text.slice(lineEnd)
+      return keyLine.endsWith('\n') ? keyLine + lines.join(ctx.eol) + ctx.eol + rest : keyLine + ctx.eol + lines.join(ctx.eol)
+    }
+    body = ctx.eol + lines.join(ctx.eol)
   }
   if (end > start && text[end - 1] === '\n') body += ctx.eol
   return splice(ctx, start, end, body)
@@ -242,7 +259,7 @@ function insertPair(ctx: Ctx, map: YAMLMap, key: string, value: unknown): string
   if (map.flow) {
     const obj = plain(ctx, map) as Record<string, unknown>
     obj[key] = value
-    return splice(ctx, range(map)[0], range(map)[1], flowText(obj))
+    return splice(ctx, range(map)[0], range(map)[1], flowText(obj, ctx.style.quote))
   }
   const first = map.items[0]
   const keyColumn = first ? column(ctx.text, range(first.key)[0]) : 0
@@ -252,7 +269,7 @@ function insertPair(ctx: Ctx, map: YAMLMap, key: string, value: unknown): string
 function appendItem(ctx: Ctx, seq: YAMLSeq, item: unknown): string {
   if (seq.flow || seq.items.length === 0) {
     const list = plain(ctx, seq) as unknown[]
-    return splice(ctx, range(seq)[0], range(seq)[1], flowText([...list, item]))
+    return splice(ctx, range(seq)[0], range(seq)[1], flowText([...list, item], ctx.style.quote))
   }
   const dash = column(ctx.text, dashOf(ctx.text, seq.items[0]))
   return insertLines(ctx, range(seq)[1], itemLines(item, dash, ctx.style))
@@ -271,7 +288,7 @@ function replaceItem(ctx: Ctx, seq: YAMLSeq, index: number, value: unknown): str
   if (seq.flow) {
     const list = plain(ctx, seq) as unknown[]
     list[index] = value
-    return splice(ctx, range(seq)[0], range(seq)[1], flowText(list))
+    return splice(ctx, range(seq)[0], range(seq)[1], flowText(list, ctx.style.quote))
   }
   const [start, end] = itemSpan(ctx, item)
   const lines = itemLines(value, column(ctx.text, dashOf(ctx.text, item)), ctx.style)
@@ -293,7 +310,7 @@ function emptied(ctx: Ctx, holder: Step, empty: Record<string, never> | never[])
   if (holder.pair) return setPairValue(ctx, holder.parent as YAMLMap, holder.pair, empty)
   if (holder.parent && isSeq(holder.parent) && holder.index !== undefined) return replaceItem(ctx, holder.parent, holder.index, empty)
   const [start, end] = range(holder.node)
-  return splice(ctx, start, end, flowText(empty) + (ctx.text[end - 1] === '\n' ? ctx.eol : ''))
+  return splice(ctx, start, end, flowText(empty, ctx.style.quote) + (ctx.text[end - 1] === '\n' ? ctx.eol : ''))
 }
 
 function removePair(ctx: Ctx, map: YAMLMap, pair: Pair, holder: Step): string {
@@ -301,7 +318,7 @@ function removePair(ctx: Ctx, map: YAMLMap, pair: Pair, holder: Step): string {
   if (map.flow) {
     const obj = plain(ctx, map) as Record<string, unknown>
     delete obj[keyOf(pair)]
-    return splice(ctx, range(map)[0], range(map)[1], flowText(obj))
+    return splice(ctx, range(map)[0], range(map)[1], flowText(obj, ctx.style.quote))
   }
   if (map.items.length === 1) return emptied(ctx, holder, {})
   const keyStart = range(pair.key)[0]
@@ -319,7 +336,7 @@ function removeItem(ctx: Ctx, seq: YAMLSeq, index: number, holder: Step): string
   if (seq.flow) {
     const list = plain(ctx, seq) as unknown[]
     list.splice(index, 1)
-    return splice(ctx, range(seq)[0], range(seq)[1], flowText(list))
+    return splice(ctx, range(seq)[0], range(seq)[1], flowText(list, ctx.style.quote))
   }
   if (seq.items.length === 1) return emptied(ctx, holder, [])
   const [start, end] = itemSpan(ctx, seq.items[index])
@@ -334,7 +351,7 @@ function rename(ctx: Ctx, path: readonly string[], to: string): string {
     const key = last.pair.key as unknown
     if (!isScalar(key)) throw new Error(`MCP Medic does not rename a complex key (${path.join('.')})`)
     const [start, end] = range(key)
-    return splice(ctx, start, end, scalarText(to, 'key', key.type))
+    return splice(ctx, start, end, scalarText(to, 'key', key.type, ctx.style.quote))
   }
   // a named list item: its name field takes the new name
   const item = last.node

@@ -7,10 +7,14 @@ import { parseDocument, Scalar, stringify } from 'yaml'
  * is checked to read back as exactly the value it stands for.
  */
 
-/** How a file indents: the step of a nested mapping, and whether `- ` items sit under their key. */
+/**
+ * How a file is written: the step of a nested mapping, whether `- ` items sit under their key,
+ * and which quotes it uses for a string that needs them.
+ */
 export interface YamlStyle {
   unit: number
   seqIndent: boolean
+  quote?: typeof Scalar.QUOTE_SINGLE | typeof Scalar.QUOTE_DOUBLE
 }
 
 /** Where a scalar is written: a block value or list item, inside `[…]`/`{…}`, or as a key. */
@@ -59,9 +63,10 @@ function quoted(value: string): string {
 
 /**
  * A scalar as YAML text on one line. Strings keep `prefer`'s quoting when it can hold them, else
- * take YAML's own choice, else double quotes. Throws for values YAML has no scalar for.
+ * stay plain when they can, else take the file's `quote`, YAML's own choice, or double quotes.
+ * Throws for values YAML has no scalar for.
  */
-export function scalarText(value: unknown, context: ScalarContext, prefer?: ScalarType): string {
+export function scalarText(value: unknown, context: ScalarContext, prefer?: ScalarType, quote?: YamlStyle['quote']): string {
   if (value === null) return 'null'
   if (typeof value === 'boolean') return String(value)
   if (typeof value === 'number') {
@@ -71,24 +76,27 @@ export function scalarText(value: unknown, context: ScalarContext, prefer?: Scal
   if (typeof value !== 'string') throw new Error(`YAML has no scalar for ${typeof value}`)
   const candidates: string[] = []
   if (prefer === Scalar.QUOTE_DOUBLE || prefer === Scalar.QUOTE_SINGLE) candidates.push(render(value, prefer))
-  candidates.push(render(value), render(value, Scalar.QUOTE_DOUBLE))
+  const own = render(value)
+  if (!/^["']/.test(own)) candidates.push(own)
+  if (quote) candidates.push(render(value, quote))
+  candidates.push(own, render(value, Scalar.QUOTE_DOUBLE))
   for (const text of candidates) if (!/[\r\n]/.test(text) && readsBack(text, value, context)) return text
   return quoted(value)
 }
 
-/** A value on one line, inside a flow collection or after a key. */
-export function flowText(value: unknown, context: ScalarContext = 'flow'): string {
-  if (Array.isArray(value)) return `[${value.map((v) => flowText(v)).join(', ')}]`
+/** A value on one line, inside a flow collection. */
+export function flowText(value: unknown, quote?: YamlStyle['quote']): string {
+  if (Array.isArray(value)) return `[${value.map((v) => flowText(v, quote)).join(', ')}]`
   if (isObject(value)) {
     const entries = Object.entries(value)
-    return entries.length === 0 ? '{}' : `{ ${entries.map(([k, v]) => `${scalarText(k, 'key')}: ${flowText(v)}`).join(', ')} }`
+    return entries.length === 0 ? '{}' : `{ ${entries.map(([k, v]) => `${scalarText(k, 'key', undefined, quote)}: ${flowText(v, quote)}`).join(', ')} }`
   }
-  return scalarText(value, context)
+  return scalarText(value, 'flow', undefined, quote)
 }
 
 /** The text after `key: ` for a value written inline: a scalar, `[]` or `{}`. */
-export function inlineText(value: unknown): string {
-  return Array.isArray(value) || isObject(value) ? flowText(value) : scalarText(value, 'block')
+export function inlineText(value: unknown, quote?: YamlStyle['quote']): string {
+  return Array.isArray(value) || isObject(value) ? flowText(value, quote) : scalarText(value, 'block', undefined, quote)
 }
 
 /** The lines of a non-empty mapping or sequence whose entries start at `column`. */
@@ -100,8 +108,8 @@ export function blockLines(value: unknown, column: number, style: YamlStyle): st
 
 /** `key: value` at `column`, with a collection value on the lines below. */
 export function pairLines(key: string, value: unknown, column: number, style: YamlStyle): string[] {
-  const head = `${' '.repeat(column)}${scalarText(key, 'key')}:`
-  if (isInline(value)) return [`${head} ${inlineText(value)}`]
+  const head = `${' '.repeat(column)}${scalarText(key, 'key', undefined, style.quote)}:`
+  if (isInline(value)) return [`${head} ${inlineText(value, style.quote)}`]
   const child = Array.isArray(value) ? (style.seqIndent ? column + style.unit : column) : column + style.unit
   return [head, ...blockLines(value, child, style)]
 }
@@ -109,7 +117,7 @@ export function pairLines(key: string, value: unknown, column: number, style: Ya
 /** A `- item` at `column` (the dash's); a mapping item's keys line up after the dash. */
 export function itemLines(item: unknown, column: number, style: YamlStyle): string[] {
   const pad = ' '.repeat(column)
-  if (isInline(item)) return [`${pad}- ${inlineText(item)}`]
+  if (isInline(item)) return [`${pad}- ${inlineText(item, style.quote)}`]
   if (Array.isArray(item)) return [`${pad}-`, ...blockLines(item, column + 2, style)]
   const lines = blockLines(item, column + 2, style)
   lines[0] = `${pad}- ${lines[0]!.slice(column + 2)}`
