@@ -104,6 +104,18 @@ describe('Goose: ~/.config/goose/config.yaml is edited in place', () => {
   })
 })
 
+describe('Goose: fixing the top-level key', () => {
+  it('renames "mcpServers" to "extensions", after which Goose\'s servers are read', async () => {
+    const file = goosePath(ctx)
+    await writeFile(file, '# mine\nmcpServers:\n  fetch:\n    name: fetch\n    type: stdio\n    enabled: true\n    cmd: uvx\n    args: [mcp-server-fetch]\n')
+    const found = await discoverAll(ctx, {})
+    expect(found.findings.filter((f) => f.code === 'config-wrong-key').map((f) => f.evidence?.key)).toContain('mcpServers')
+    await edit({ configPath: file, op: { op: 'rename-key', from: 'mcpServers', to: 'extensions' } })
+    expect(await readFile(file, 'utf8')).toBe('# mine\nextensions:\n  fetch:\n    name: fetch\n    type: stdio\n    enabled: true\n    cmd: uvx\n    args: [mcp-server-fetch]\n')
+    expect((await server('goose', 'user', 'fetch')).findings).toEqual([])
+  })
+})
+
 describe('Goose: a file Goose wrote itself (serde style: sorted keys, lists not indented)', () => {
   it('turns a remote extension on, retypes it and sets a header, in the file\'s own style', async () => {
     const file = goosePath(ctx)
