@@ -9,7 +9,9 @@ import { discoverAll } from '../../../src/main/core/diagnose/run'
 import { AppError } from '../../../src/shared/contract'
 import { installCorpus } from '../../fixtures/configs/install'
 import { makeHome, type TempHome } from '../../helpers/home'
-import { changedRegion, spanOf } from './span'
+import { changedRegion, spanOf, yamlSpanOf } from './span'
+
+const CONTINUE_LISTS = [{ path: ['mcpServers'], key: 'name' }]
 
 let t: TempHome
 let ctx: EngineContext
@@ -50,8 +52,8 @@ async function failure(request: EditRequest): Promise<AppError> {
 async function editWithin(client: string, scope: string, name: string, op: EditRequest['op']): Promise<string> {
   const s = await server(client, scope, name)
   const before = await readFile(s.configPath, 'utf8')
-  const format = s.location!.format === 'toml' ? 'toml' : 'json'
-  const span = spanOf(before, format, [...s.location!.container, name])!
+  const entryPath = [...s.location!.container, name]
+  const span = s.location!.format === 'yaml' ? yamlSpanOf(before, entryPath, CONTINUE_LISTS)! : spanOf(before, s.location!.format === 'toml' ? 'toml' : 'json', entryPath)!
   const result = await edit({ serverId: s.id, op })
   const after = await readFile(s.configPath, 'utf8')
   const region = changedRegion(before, after)!
@@ -75,17 +77,22 @@ describe('format-preserving edits on every editable client file', () => {
     ['codex', 'user', 'docs'],
     ['cline', 'user', 'weather'],
     ['zed', 'user', 'current'],
-    ['lm-studio', 'user', 'hf']
+    ['lm-studio', 'user', 'hf'],
+    ['goose', 'user', 'fetch'],
+    ['continue', 'user', 'sqlite'],
+    ['continue', 'project', 'sqlite']
   ]
   it.each(cases)('%s %s "%s": set an env var, only inside the entry', async (client, scope, name) => {
     const op = client === 'lm-studio' ? ({ op: 'set-header', key: 'X-Team', value: 'blue' } as const) : ({ op: 'set-env', key: 'LOG_LEVEL', value: 'debug' } as const)
     const after = await editWithin(client, scope, name, op)
     const edited = await server(client, scope, name)
     expect(client === 'lm-studio' ? edited.headers : edited.env).toMatchObject(client === 'lm-studio' ? { 'X-Team': 'blue' } : { LOG_LEVEL: 'debug' })
+    expect(edited.findings.filter((f) => f.severity === 'error' && f.code === 'config-invalid-entry')).toEqual([])
     // comments elsewhere in the file survive
     if (client === 'vscode') expect(after).toContain('/* the GitHub server, through its remote endpoint */')
     if (client === 'codex') expect(after).toContain('# servers\n[mcp_servers.docs]')
     if (client === 'zed') expect(after).toContain('// the oldest nested form')
+    if (client === 'continue' && scope === 'project') expect(after).toContain('    args: ["-y", \'mcp-sqlite\', ' + project + '/data.db]   # flow list\n    env:\n      LOG_LEVEL: debug\n')
   })
 
   it('keeps tabs, CRLF line endings and trailing commas as the file had them', async () => {
@@ -183,8 +190,13 @@ describe('edits that are refused, with nothing written', () => {
     expect(await readFile(s.configPath, 'utf8')).toBe(before)
     expect((await failure({ serverId: 'nope', op: { op: 'remove-server' } })).code).toBe('not-found')
     expect((await failure({ configPath: '/etc/passwd', op: { op: 'add-server', name: 'x', entry: { command: 'x' } } })).code).toBe('not-found')
-    const goose = await server('goose', 'user', 'fetch')
-    expect((await failure({ serverId: goose.id, op: { op: 'remove-server' } })).code).toBe('forbidden')
+    // a managed file is read only
+    await t.write('sys/etc/codex/config.toml', '[mcp_servers.corp]\ncommand = "corp-mcp"\n')
+    ctx = { ...ctx, env: { ...ctx.env, MCP_MEDIC_SYSTEM_ROOT: path.join(t.home, 'sys') } }
+    const managed = await server('codex', 'managed', 'corp')
+    const refused = await failure({ serverId: managed.id, op: { op: 'remove-server' } })
+    expect(refused.code).toBe('forbidden')
+    expect(refused.message).toMatch(/managed by your administrator/)
   })
 
   it('refuses when the file changed since it was read (expectedHash), and writes nothing', async () => {

@@ -1,5 +1,6 @@
 import { findNodeAtLocation, parseTree } from 'jsonc-parser'
 import { parseTOML } from 'toml-eslint-parser'
+import { isMap, isScalar, isSeq, parseDocument, type Pair } from 'yaml'
 
 /** Where two texts differ: the first changed offset, and the end of the changed part in each. */
 export function changedRegion(before: string, after: string): { start: number; endBefore: number; endAfter: number } | undefined {
@@ -63,4 +64,91 @@ export function valueSpan(text: string, format: 'json' | 'toml', path: string[],
   visit(items.filter((n) => n.type === 'TOMLKeyValue') as never, [])
   for (const t of items.filter((n) => n.type === 'TOMLTable')) visit(t.body as never, t.resolvedKey!.map(String))
   return found ?? spanOf(text, 'toml', path)
+}
+
+/** A named list (Continue's `mcpServers`), as the YAML editor addresses it. */
+export interface NamedList {
+  path: string[]
+  key: string
+}
+
+type YamlNode = { range?: [number, number, number]; items?: unknown[]; flow?: boolean }
+
+/**
+ * Walks a YAML document along `path` (items of a named list by their name, `#N` when they have
+ * none): the node reached, the pair holding it, and the collection around it.
+ */
+function yamlWalk(text: string, path: string[], lists: NamedList[]): { node: YamlNode; pair?: Pair; parent?: YamlNode; grand?: { pair?: Pair; node: YamlNode } } | undefined {
+  const doc = parseDocument(text)
+  const keyName = (p: Pair): string => String((p.key as { value?: unknown }).value)
+  let node: unknown = doc.contents
+  let pair: Pair | undefined
+  let parent: YamlNode | undefined
+  let grand: { pair?: Pair; node: YamlNode } | undefined
+  for (const [i, key] of path.entries()) {
+    const list = lists.find((l) => l.path.length === i && l.path.every((p, j) => p === path[j]))
+    grand = { pair, node: node as YamlNode }
+    if (isMap(node)) {
+      const found = node.items.find((p) => keyName(p) === key)
+      if (!found) return undefined
+      parent = node as unknown as YamlNode
+      pair = found
+      node = found.value
+    } else if (isSeq(node) && list) {
+      const items = node.items
+      const index = items.findIndex((item, n) => {
+        const name = isMap(item) ? (item.items.find((p) => keyName(p) === list.key)?.value as { value?: unknown } | undefined)?.value : undefined
+        return (typeof name === 'string' && name !== '' ? name : `#${n + 1}`) === key
+      })
+      if (index === -1) return undefined
+      parent = node as unknown as YamlNode
+      pair = undefined
+      node = items[index]
+    } else return undefined
+  }
+  return { node: node as YamlNode, pair, parent, grand }
+}
+
+const yamlLineStart = (text: string, at: number): number => text.lastIndexOf('\n', at - 1) + 1
+const yamlLineEnd = (text: string, at: number): number => (at > 0 && text[at - 1] === '\n' ? at : text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at) + 1)
+
+/** From a definition's line (or the dash of a list item) to the end of its value. */
+function yamlDefinition(text: string, found: { node: YamlNode; pair?: Pair }): [number, number] {
+  const keyStart = found.pair ? (found.pair.key as YamlNode).range![0] : text.lastIndexOf('-', found.node.range![0])
+  return [yamlLineStart(text, keyStart), yamlLineEnd(text, found.node.range![1])]
+}
+
+/** The span of a key path's whole definition in a YAML text, from its line start. */
+export function yamlSpanOf(text: string, path: string[], lists: NamedList[] = []): [number, number] | undefined {
+  const found = yamlWalk(text, path, lists)
+  return found ? yamlDefinition(text, found) : undefined
+}
+
+/**
+ * The text an operation on `path` may rewrite in a YAML file: a replaced scalar; the value after
+ * a key's colon (comments between them included); a whole flow collection that changes; a
+ * removed definition with the comment lines right above it; the parent's value when its last
+ * entry goes. Undefined when the path is new.
+ */
+export function yamlValueSpan(text: string, path: string[], removal: boolean, lists: NamedList[] = []): [number, number] | undefined {
+  const found = yamlWalk(text, path, lists)
+  if (!found) return undefined
+  if (found.parent?.flow) return [found.parent.range![0], found.parent.range![1]]
+  if (!removal) {
+    if (!found.pair) return yamlDefinition(text, found)
+    if (isScalar(found.node) && !/^BLOCK/.test(String((found.node as { type?: string }).type))) return [found.node.range![0], found.node.range![1]]
+    return [(found.pair.key as YamlNode).range![1], yamlLineEnd(text, found.node.range![1])]
+  }
+  if (found.parent && found.parent.items!.length === 1 && found.grand) {
+    const holder = found.grand
+    return holder.pair ? [(holder.pair.key as YamlNode).range![1], yamlLineEnd(text, holder.node.range![1])] : yamlDefinition(text, { node: holder.node })
+  }
+  const [from, end] = yamlDefinition(text, found)
+  let start = from
+  for (;;) {
+    const prev = yamlLineStart(text, start - 1)
+    if (start <= 0 || !/^[ \t]*#.*\r?$/.test(text.slice(prev, start - 1))) break
+    start = prev
+  }
+  return [start, end]
 }

@@ -30,7 +30,8 @@ export const CLAUDE_CODE_DIALECT: DialectSpec = {
   typeKey: 'type',
   types: { stdio: 'stdio', http: 'http', 'streamable-http': 'http', sse: 'sse' },
   defaultUrlTransport: 'http',
-  known: ['headersHelper', 'oauth', 'alwaysLoad', 'timeout']
+  known: ['headersHelper', 'oauth', 'alwaysLoad', 'timeout'],
+  wrongKeys: { servers: 'the VS Code spelling', mcp_servers: 'the Codex spelling', context_servers: 'the Zed spelling' }
 }
 
 /** `$CLAUDE_CONFIG_DIR/.claude.json` when set, else `~/.claude.json`. */
@@ -79,7 +80,7 @@ async function discoverClaudeCode(ctx: EngineContext, options: DiscoverOptions):
     if (file.read.state === 'missing') continue
     configs.push(file.read.report)
     projectFiles.push(file)
-    checkWrongKey(file, 'mcpServers', { servers: 'the VS Code spelling', mcp_servers: 'the Codex spelling', context_servers: 'the Zed spelling' }, findings)
+    checkWrongKey(file, CLAUDE_CODE_DIALECT, 'mcpServers', findings)
     servers.push(...collectServers({ ctx, file, dialect: CLAUDE_CODE_DIALECT, container: ['mcpServers'], project, launchCwd: project, findings }))
   }
 

@@ -13,6 +13,7 @@ import type { ClientAdapter } from './types'
  */
 export const CLAUDE_DESKTOP_DIALECT: DialectSpec = {
   client: 'claude-desktop',
+  wrongKeys: { servers: 'the VS Code spelling', context_servers: 'the Zed spelling' },
   urlKeys: [{ key: 'url' }],
   typeKey: 'type',
   types: { stdio: 'stdio', http: 'http', 'streamable-http': 'http', sse: 'sse' },
@@ -33,7 +34,6 @@ export const claudeDesktop: ClientAdapter = {
       dialect: CLAUDE_DESKTOP_DIALECT,
       projects: await projectFolders(ctx, options),
       files: [{ scope: 'user', path: claudeDesktopConfigPath(ctx), format: 'json', listWhenMissing: true }],
-      wrongKeys: { servers: 'the VS Code spelling', context_servers: 'the Zed spelling' },
       activeReason: 'Claude Desktop starts this server when it launches.'
     })
   }

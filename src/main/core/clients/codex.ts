@@ -1,4 +1,4 @@
-import { finding, type Finding } from '../../../shared/findings'
+import { z } from 'zod'
 import type { EngineContext } from '../context'
 import { setState } from './effective'
 import { isPlainObject } from './entry'
@@ -7,6 +7,8 @@ import { pathsFor, samePath, systemPath } from './paths'
 import { notHome, projectFolders } from './projects'
 import { discoverClient, type ClientFile } from './simple'
 import type { ClientAdapter } from './types'
+
+const Strings = z.array(z.string())
 
 /**
  * OpenAI Codex: `$CODEX_HOME/config.toml` (default `~/.codex/config.toml`), project
@@ -18,63 +20,54 @@ import type { ClientAdapter } from './types'
  */
 export const CODEX_DIALECT: DialectSpec = {
   client: 'codex',
+  wrongKeys: { mcpServers: 'the JSON clients\' spelling', 'mcp-servers': 'not a Codex key', mcpservers: 'not a Codex key' },
   urlKeys: [{ key: 'url', transport: 'http' }],
   headersKey: 'http_headers',
   defaultUrlTransport: 'http',
   cwdKey: 'cwd',
   disabled: (raw) => (raw.enabled === false ? 'Turned off in Codex (enabled = false).' : undefined),
-  known: [
-    'env_vars',
-    'bearer_token_env_var',
-    'env_http_headers',
-    'enabled',
-    'required',
-    'startup_timeout_sec',
-    'startup_timeout_ms',
-    'tool_timeout_sec',
-    'enabled_tools',
-    'disabled_tools',
-    'scopes',
-    'oauth_resource'
-  ]
+  // codex-rs/core/src/config/types.rs (RawMcpServerConfig): serde reads these, and a wrong type fails the whole file
+  fields: {
+    env_vars: Strings.optional(),
+    bearer_token_env_var: z.string().optional(),
+    env_http_headers: z.record(z.string(), z.string()).optional(),
+    enabled: z.boolean().optional(),
+    required: z.boolean().optional(),
+    startup_timeout_sec: z.number().nonnegative().optional(),
+    startup_timeout_ms: z.number().int().nonnegative().optional(),
+    tool_timeout_sec: z.number().nonnegative().optional(),
+    enabled_tools: Strings.optional(),
+    disabled_tools: Strings.optional(),
+    scopes: Strings.optional(),
+    oauth_resource: z.string().optional()
+  },
+  strict: 'Codex refuses to load a config.toml it cannot read, with every server in it.',
+  mixed: {
+    detail: 'Codex infers the transport from the fields and refuses an entry with both "command" and "url" ("url is not supported for stdio").',
+    fix: 'Keep either command/args/env (a local server) or url (a remote one).'
+  },
+  refine: (raw, check) => {
+    if (raw.bearer_token !== undefined) {
+      check.report(['bearer_token'], 'error', {
+        title: '"{name}" has an inline bearer_token',
+        detail: 'Codex rejects an inline bearer_token; it reads the token from the variable named by bearer_token_env_var.',
+        fix: 'Move the token into an environment variable and name it in bearer_token_env_var.'
+      })
+    }
+    if (raw.type !== undefined) {
+      check.report(['type'], 'warning', {
+        title: '"{name}" has a "type" field',
+        detail: 'Codex has no "type": it starts a local server when there is a command and speaks Streamable HTTP when there is a url (it has no SSE transport).',
+        fix: 'Remove "type".'
+      })
+    }
+  }
 }
 
 export function codexPaths(ctx: Pick<EngineContext, 'platform' | 'home' | 'env'>): { user: string; system?: string } {
   const p = pathsFor(ctx)
   const home = ctx.env.CODEX_HOME || p.join(ctx.home, '.codex')
   return { user: p.join(home, 'config.toml'), system: ctx.platform === 'win32' ? undefined : systemPath(ctx, '/etc/codex/config.toml') }
-}
-
-/** Codex-only checks on one raw `[mcp_servers.<name>]` table. */
-export function prepareCodexEntry(raw: unknown, name: string): { raw: unknown; findings?: Finding[] } {
-  if (!isPlainObject(raw)) return { raw }
-  const findings: Finding[] = []
-  const at = `mcp_servers.${name}`
-  if (raw.command !== undefined && raw.url !== undefined) {
-    findings.push(
-      finding('config-invalid-entry', 'error', `"${name}" mixes a command and a URL`, `Codex infers the transport from the fields and refuses an entry with both "command" and "url" ("url is not supported for stdio").`, {
-        evidence: { jsonPath: at },
-        fix: { summary: 'Keep either command/args/env (a local server) or url (a remote one).' }
-      })
-    )
-  }
-  if (raw.bearer_token !== undefined) {
-    findings.push(
-      finding('config-invalid-entry', 'error', `"${name}" has an inline bearer_token`, 'Codex rejects an inline bearer_token; it reads the token from the variable named by bearer_token_env_var.', {
-        evidence: { jsonPath: `${at}.bearer_token` },
-        fix: { summary: 'Move the token into an environment variable and name it in bearer_token_env_var.' }
-      })
-    )
-  }
-  if (raw.type !== undefined) {
-    findings.push(
-      finding('config-invalid-entry', 'warning', `"${name}" has a "type" field`, 'Codex has no "type": it starts a local server when there is a command and speaks Streamable HTTP when there is a url (it has no SSE transport).', {
-        evidence: { jsonPath: `${at}.type` },
-        fix: { summary: 'Remove "type".' }
-      })
-    )
-  }
-  return { raw, findings }
 }
 
 export const codex: ClientAdapter = {
@@ -94,9 +87,7 @@ export const codex: ClientAdapter = {
       dialect: CODEX_DIALECT,
       projects,
       files,
-      wrongKeys: { mcpServers: 'the JSON clients\' spelling', 'mcp-servers': 'not a Codex key', mcpservers: 'not a Codex key' },
       rank: (s) => rank[s.scope],
-      prepare: prepareCodexEntry,
       after: (servers, scanned) => {
         const user = scanned.find((f) => f.spec.scope === 'user')?.root
         const trust = isPlainObject(user?.projects) ? user.projects : {}

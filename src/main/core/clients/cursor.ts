@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { EngineContext } from '../context'
 import type { DialectSpec } from './normalize'
 import { inHome, pathsFor } from './paths'
@@ -13,11 +14,13 @@ import type { ClientAdapter } from './types'
  */
 export const CURSOR_DIALECT: DialectSpec = {
   client: 'cursor',
+  wrongKeys: { servers: 'the VS Code spelling', context_servers: 'the Zed spelling' },
   urlKeys: [{ key: 'url' }],
   typeKey: 'type',
   types: { stdio: 'stdio', sse: 'sse', http: 'http', streamableHttp: 'http', 'streamable-http': 'http' },
   defaultUrlTransport: 'http',
-  known: ['envFile', 'auth']
+  fields: { envFile: z.string().optional() },
+  known: ['auth']
 }
 
 export function cursorUserPath(ctx: Pick<EngineContext, 'platform' | 'home' | 'env'>): string {
@@ -37,7 +40,6 @@ export const cursor: ClientAdapter = {
         { scope: 'user', path: cursorUserPath(ctx), format: 'json', listWhenMissing: true },
         ...notHome(ctx, projects).map((project) => ({ scope: 'project' as const, path: p.join(project, '.cursor', 'mcp.json'), format: 'json' as const, project }))
       ],
-      wrongKeys: { servers: 'the VS Code spelling', context_servers: 'the Zed spelling' },
       rank: (s) => (s.scope === 'project' ? 2 : 1)
     })
   }

@@ -1,12 +1,14 @@
 import type { ClientId } from '../../../shared/report'
+import type { ConfigFormat } from '../config/formats'
 import { CLAUDE_CODE_DIALECT } from './claude-code'
 import { CLAUDE_DESKTOP_DIALECT } from './claude-desktop'
 import { CLINE_DIALECT } from './cline'
 import { CODEX_DIALECT } from './codex'
-import { CONTINUE_DIALECT } from './continue'
+import { CONTINUE_DIALECT, CONTINUE_JSON_DIALECT } from './continue'
 import { CURSOR_DIALECT } from './cursor'
 import { GEMINI_DIALECT } from './gemini-cli'
 import { GOOSE_DIALECT } from './goose'
+import { LM_STUDIO_DIALECT } from './lm-studio'
 import type { DialectSpec } from './normalize'
 import { VSCODE_DIALECT } from './vscode'
 import { WINDSURF_DIALECT } from './windsurf'
@@ -23,9 +25,18 @@ export const DIALECTS: Record<ClientId, DialectSpec> = {
   codex: CODEX_DIALECT,
   cline: CLINE_DIALECT,
   zed: ZED_DIALECT,
-  'lm-studio': { ...CURSOR_DIALECT, client: 'lm-studio' },
+  'lm-studio': LM_STUDIO_DIALECT,
   goose: GOOSE_DIALECT,
   continue: CONTINUE_DIALECT
+}
+
+/**
+ * The dialect an entry is read in: the client's, except where one client reads a second format
+ * its own way (Continue's JSON drop-ins in `.continue/mcpServers/` use Claude Desktop's fields).
+ */
+export function dialectFor(client: ClientId, format?: ConfigFormat): DialectSpec {
+  if (client === 'continue' && format !== undefined && format !== 'yaml') return CONTINUE_JSON_DIALECT
+  return DIALECTS[client]
 }
 
 /** The key holding the servers object in each client's files. */

@@ -31,42 +31,9 @@ export function invalidEntry(where: string, path: string, problem: string): Find
   })
 }
 
-/** Reads a `{ KEY: "value" }` map; anything else is reported against `path`. */
-export function stringMap(
-  value: unknown,
-  path: string,
-  where: string,
-  findings: Finding[]
-): Record<string, string> | undefined {
-  if (value === undefined) return undefined
-  if (!isPlainObject(value)) {
-    findings.push(invalidEntry(where, path, 'must be an object of names to string values'))
-    return undefined
-  }
-  const out: Record<string, string> = {}
-  for (const [key, v] of Object.entries(value)) {
-    if (typeof v === 'string') out[key] = v
-    else if (typeof v === 'number' || typeof v === 'boolean') {
-      out[key] = String(v)
-      findings.push(invalidEntry(where, `${path}.${key}`, `is a ${typeof v}; write it as a string, in quotes`))
-    } else findings.push(invalidEntry(where, `${path}.${key}`, 'must be a string'))
-  }
+/** Splits a command line the way a POSIX shell would for plain words and simple quotes. */
+export function splitCommandLine(line: string): string[] {
+  const out: string[] = []
+  for (const m of line.trim().matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) out.push(m[1] ?? m[2] ?? m[3] ?? '')
   return out
-}
-
-/** Reads an array of strings; anything else is reported against `path`. */
-export function stringArray(value: unknown, path: string, where: string, findings: Finding[]): string[] | undefined {
-  if (value === undefined) return undefined
-  if (typeof value === 'string') {
-    findings.push(invalidEntry(where, path, 'must be an array of strings, not one string'))
-    return [value]
-  }
-  if (!Array.isArray(value)) {
-    findings.push(invalidEntry(where, path, 'must be an array of strings'))
-    return undefined
-  }
-  return value.map((item, i) => {
-    if (typeof item !== 'string') findings.push(invalidEntry(where, `${path}[${i}]`, 'must be a string'))
-    return String(item)
-  })
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { z } from 'zod'
 import type { EngineContext } from '../context'
 import { setState } from './effective'
 import { isPlainObject } from './entry'
@@ -18,12 +19,20 @@ import type { ClientAdapter } from './types'
  */
 export const GEMINI_DIALECT: DialectSpec = {
   client: 'gemini-cli',
+  wrongKeys: { servers: 'the VS Code spelling', mcp_servers: 'the Codex spelling' },
   urlKeys: [{ key: 'httpUrl', transport: 'http' }, { key: 'url', transport: 'sse' }],
   typeKey: 'type',
   types: { http: 'http', sse: 'sse', stdio: 'stdio' },
   defaultUrlTransport: 'sse',
   cwdKey: 'cwd',
-  known: ['timeout', 'trust', 'includeTools', 'excludeTools', 'oauth', 'authProviderType', 'description', 'tcp', 'targetAudience', 'targetServiceAccount', 'extensionName']
+  fields: {
+    timeout: z.number().nonnegative().optional(),
+    trust: z.boolean().optional(),
+    includeTools: z.array(z.string()).optional(),
+    excludeTools: z.array(z.string()).optional(),
+    description: z.string().optional()
+  },
+  known: ['oauth', 'authProviderType', 'tcp', 'targetAudience', 'targetServiceAccount', 'extensionName']
 }
 
 export function geminiPaths(ctx: Pick<EngineContext, 'platform' | 'home' | 'env'>): { user: string; system: string; trusted: string } {
@@ -79,7 +88,6 @@ export const geminiCli: ClientAdapter = {
         ...notHome(ctx, projects).map((project) => ({ scope: 'project' as const, path: p.join(project, '.gemini', 'settings.json'), format: 'json-comments' as const, project })),
         { scope: 'managed', path: paths.system, format: 'json-comments', readOnly: 'system settings, managed by your administrator' }
       ],
-      wrongKeys: { servers: 'the VS Code spelling', mcp_servers: 'the Codex spelling' },
       rank: (s) => rank[s.scope],
       after: async (servers, files) => {
         const user = files.find((f) => f.spec.scope === 'user')?.root

@@ -1,11 +1,16 @@
-import { finding, type Finding } from '../../../shared/findings'
-import { CLIENT_NAMES, type ClientId, type Transport } from '../../../shared/report'
-import { invalidEntry, isPlainObject, stringArray, stringMap, type NormalizedEntry } from './entry'
+import type { z } from 'zod'
+import type { Finding } from '../../../shared/findings'
+import type { ClientId, Transport } from '../../../shared/report'
+import { isPlainObject, type NormalizedEntry } from './entry'
+import { issueFindings } from './issues'
+import { schemaFor, transportOf } from './schema'
 
 /**
  * How one client spells a server entry: which fields hold the command, the URL and the rest,
- * which `type` values it accepts, what it assumes without one, and how an entry is turned off.
- * Every adapter describes its dialect with one of these; {@link normalizeEntry} does the reading.
+ * which `type` values it accepts, what it assumes without one, how an entry is turned off, and
+ * the client's own rules. Every adapter describes its dialect with one of these; `schemaFor`
+ * (schema.ts) turns it into that dialect's zod schema, and {@link normalizeEntry} reads an entry
+ * with it.
  */
 export interface DialectSpec {
   client: ClientId
@@ -13,22 +18,61 @@ export interface DialectSpec {
   argsKey?: string
   envKey?: string
   headersKey?: string
+  /** the object the headers map sits in, when it is not the entry itself (Continue: `requestOptions`) */
+  headersIn?: string
   /** URL fields in order of preference, each with the transport it implies (else the type's or the default) */
   urlKeys: { key: string; transport?: Transport }[]
   /** the field holding the transport type, when the client has one */
   typeKey?: string
   /** accepted type values; `skip` marks entries that are not MCP servers MCP Medic can reach */
   types?: Record<string, Transport | 'skip'>
+  /** the client refuses an entry without a type (Goose's entries are tagged by it) */
+  typeRequired?: boolean
   /** transport of a URL entry that names no type */
   defaultUrlTransport: Transport
   /** the working-directory field, only where the client honours one */
   cwdKey?: string
   /** a reason when the entry is turned off in the file itself */
   disabled?: (raw: Record<string, unknown>) => string | undefined
-  /** other fields the client reads (so they are not mistaken for typos) */
+  /** other fields the client reads, each with the schema the client holds it to */
+  fields?: Record<string, z.ZodType>
+  /** other fields the client reads whose shape MCP Medic does not check (so they are not mistaken for typos) */
   known?: readonly string[]
+  /**
+   * What a field of the wrong type in `fields` does in this client, in words ("Codex refuses to
+   * load the whole file."). Set for clients that reject such an entry: those problems are errors;
+   * without it they are warnings.
+   */
+  strict?: string
+  /** `env` values may also be numbers and null (VS Code) */
+  looseEnv?: boolean
+  /** fields written where this client does not read them, each with where it does */
+  misplaced?: Record<string, string>
+  /** how the client treats an entry with both a command and a URL, when it refuses one */
+  mixed?: { detail: string; fix: string }
+  /** the client's own rules on a whole entry, beyond the shape of its fields */
+  refine?: (entry: Record<string, unknown>, check: EntryCheck) => void
+  /** rewrites an older entry shape into the current one before it is read (Zed, Cline) */
+  prepare?: (raw: unknown, name: string) => { raw: unknown; findings?: Finding[] }
   /** set for clients whose file launches local processes only: why URL entries are ignored */
   stdioOnly?: string
+  /** in YAML files, the servers are a list of entries named by this field, not an object (Continue) */
+  listKey?: string
+  /** other clients' keys for the servers object, and whose they are (`servers` in a Claude file) */
+  wrongKeys?: Record<string, string>
+}
+
+/** What a dialect's own rules see of an entry, and how they report a problem with it. */
+export interface EntryCheck {
+  /** the transport the client will use for the entry */
+  transport: Transport
+  /** false for entries that are not servers MCP Medic can reach (an extension's, a built-in) */
+  reachable: boolean
+  /**
+   * Reports a problem at a field (a path inside the entry; `[]` for the entry itself). In the
+   * title, `{name}` stands for the server's name and `{entry}` for the entry's JSON path.
+   */
+  report(path: (string | number)[], severity: 'error' | 'warning' | 'info', problem: { title?: string; detail: string; fix?: string }): void
 }
 
 /** An entry as read, plus how the file itself turns it off or makes the client skip it. */
@@ -41,28 +85,6 @@ export interface ReadEntry extends NormalizedEntry {
   unreachable?: string
 }
 
-/** Field names users write for another client's dialect, with the field they meant. */
-const SUSPECTS: Record<string, string> = {
-  transport: 'type',
-  transportType: 'type',
-  environment: 'env',
-  envs: 'env',
-  envVars: 'env',
-  arguments: 'args',
-  argv: 'args',
-  cmd: 'command',
-  executable: 'command',
-  serverUrl: 'url',
-  httpUrl: 'url',
-  uri: 'url',
-  endpoint: 'url',
-  cwd: 'cwd',
-  workingDirectory: 'cwd',
-  working_directory: 'cwd',
-  workdir: 'cwd',
-  http_headers: 'headers'
-}
-
 /** Appends a key to a readable JSON path: `a.b`, or `a["odd key"]`. */
 export function jsonPathJoin(base: string, key: string | number): string {
   if (typeof key === 'number') return `${base}[${key}]`
@@ -71,114 +93,58 @@ export function jsonPathJoin(base: string, key: string | number): string {
 }
 
 /**
- * Reads one server entry in a client's dialect. Never throws: every problem becomes a
- * `config-invalid-entry` finding naming the JSON path of the bad field.
+ * Reads one server entry in a client's dialect: validates it with the dialect's zod schema and
+ * reads the fields every client's entry boils down to. Never throws: every problem becomes a
+ * `config-invalid-entry` finding naming the JSON path of the bad field, and whatever can still be
+ * read is read (a number in `env` becomes its string, one string in `args` becomes one argument).
  */
-export function normalizeEntry(raw: unknown, spec: DialectSpec, jsonPath: string, where: string): ReadEntry {
-  const findings: Finding[] = []
-  const client = CLIENT_NAMES[spec.client]
-  if (!isPlainObject(raw)) {
-    findings.push(invalidEntry(where, jsonPath, 'an entry must be an object with "command" or "url"'))
-    return { transport: 'stdio', findings }
-  }
-  const commandKey = spec.commandKey ?? 'command'
-  const at = (key: string): string => jsonPathJoin(jsonPath, key)
-  const urlKey = spec.urlKeys.find((u) => raw[u.key] !== undefined)
-  const hasCommand = raw[commandKey] !== undefined
-
-  let transport: Transport
-  let unreachable: string | undefined
-  const typeValue = spec.typeKey ? raw[spec.typeKey] : undefined
-  if (spec.typeKey && typeValue !== undefined) {
-    const mapped = typeof typeValue === 'string' ? spec.types?.[typeValue] : undefined
-    if (mapped === 'skip') {
-      transport = 'stdio'
-      unreachable = `a "${String(typeValue)}" entry runs inside ${client}, not as a separate server`
-    } else if (mapped) transport = mapped
-    else {
-      const accepted = Object.keys(spec.types ?? {}).filter((t) => spec.types?.[t] !== 'skip')
-      findings.push(invalidEntry(where, at(spec.typeKey), `unknown type ${JSON.stringify(typeValue)}; ${client} accepts ${accepted.map((t) => `"${t}"`).join(', ')}`))
-      transport = urlKey && !hasCommand ? (urlKey.transport ?? spec.defaultUrlTransport) : 'stdio'
-    }
-  } else if (hasCommand) transport = 'stdio'
-  else if (urlKey) transport = urlKey.transport ?? spec.defaultUrlTransport
-  else transport = 'stdio'
-
-  const out: ReadEntry = { transport, findings, unreachable }
-  if (isPlainObject(raw.mcpServers) || isPlainObject(raw.servers) || isPlainObject(raw.context_servers)) {
-    findings.push(invalidEntry(where, jsonPath, 'this entry holds another server list: the servers are nested one level too deep'))
-  }
-  if (unreachable) return finish(out, raw, spec, jsonPath, where)
-
-  if (transport === 'stdio') {
-    const command = raw[commandKey]
-    if (typeof command === 'string' && command.trim().length > 0) out.command = command
-    else if (!urlKey || hasCommand)
-      findings.push(invalidEntry(where, at(commandKey), command === undefined ? `a local (stdio) server needs a "${commandKey}" string` : `"${commandKey}" must be a non-empty string`))
-    else findings.push(invalidEntry(where, at(spec.typeKey ?? commandKey), `has a URL but is typed as a local (stdio) server`))
-    out.args = stringArray(raw[spec.argsKey ?? 'args'], at(spec.argsKey ?? 'args'), where, findings)
-    out.env = stringMap(raw[spec.envKey ?? 'env'], at(spec.envKey ?? 'env'), where, findings)
-    if (spec.cwdKey && raw[spec.cwdKey] !== undefined) {
-      const cwd = raw[spec.cwdKey]
+export function normalizeEntry(raw: unknown, spec: DialectSpec, jsonPath: string, where: string, name = ''): ReadEntry {
+  const parsed = schemaFor(spec).safeParse(raw)
+  const findings = parsed.success ? [] : issueFindings(parsed.error.issues, raw, spec, { jsonPath, where, name })
+  if (!isPlainObject(raw)) return { transport: 'stdio', findings }
+  const kind = transportOf(raw, spec)
+  const out: ReadEntry = { transport: kind.transport, findings, unreachable: kind.unreachable }
+  if (!kind.unreachable) {
+    if (kind.transport === 'stdio') {
+      const command = raw[spec.commandKey ?? 'command']
+      if (typeof command === 'string' && command.trim().length > 0) out.command = command
+      out.args = readStrings(raw[spec.argsKey ?? 'args'])
+      out.env = readStringMap(raw[spec.envKey ?? 'env'])
+      const cwd = spec.cwdKey ? raw[spec.cwdKey] : undefined
       if (typeof cwd === 'string' && cwd.length > 0) out.cwd = cwd
-      else findings.push(invalidEntry(where, at(spec.cwdKey), 'must be a folder path string'))
+    } else {
+      const url = raw[kind.urlKey]
+      if (typeof url === 'string' && url.trim().length > 0) out.url = url
+      const holder = spec.headersIn ? raw[spec.headersIn] : raw
+      out.headers = readStringMap(isPlainObject(holder) ? holder[spec.headersKey ?? 'headers'] : undefined)
     }
-    if (spec.stdioOnly === undefined && urlKey && hasCommand) {
-      findings.push(
-        finding('config-invalid-entry', 'warning', `Both a command and a URL: ${jsonPath}`, `${where}: the entry has "${commandKey}" and "${urlKey.key}"; ${client} treats it as a local server and ignores the URL.`, {
-          evidence: { jsonPath: at(urlKey.key) }
-        })
-      )
-    }
-  } else {
-    const key = urlKey?.key ?? spec.urlKeys[0]?.key ?? 'url'
-    const url = raw[key]
-    if (typeof url === 'string' && url.trim().length > 0) out.url = url
-    else findings.push(invalidEntry(where, at(key), `a ${transport === 'sse' ? 'SSE' : 'Streamable HTTP'} server needs a "${key}" string`))
-    out.headers = stringMap(raw[spec.headersKey ?? 'headers'], at(spec.headersKey ?? 'headers'), where, findings)
+    if (spec.stdioOnly && (kind.transport !== 'stdio' || kind.urlOnly)) out.ignored = spec.stdioOnly
   }
-  if (spec.stdioOnly && (transport !== 'stdio' || (urlKey && !hasCommand))) out.ignored = spec.stdioOnly
-  return finish(out, raw, spec, jsonPath, where)
+  out.disabled = spec.disabled?.(raw)
+  return out
 }
 
-function finish(out: ReadEntry, raw: Record<string, unknown>, spec: DialectSpec, jsonPath: string, where: string): ReadEntry {
-  out.disabled = spec.disabled?.(raw)
-  const client = CLIENT_NAMES[spec.client]
-  const own = new Set<string>([
-    spec.commandKey ?? 'command',
-    spec.argsKey ?? 'args',
-    spec.envKey ?? 'env',
-    spec.headersKey ?? 'headers',
-    ...spec.urlKeys.map((u) => u.key),
-    ...(spec.typeKey ? [spec.typeKey] : []),
-    ...(spec.cwdKey ? [spec.cwdKey] : []),
-    ...(spec.known ?? [])
-  ])
-  for (const key of Object.keys(raw)) {
-    const meant = SUSPECTS[key]
-    if (own.has(key) || meant === undefined) continue
-    const fields: Record<string, string | undefined> = {
-      cwd: spec.cwdKey,
-      url: spec.urlKeys[0]?.key,
-      type: spec.typeKey,
-      env: spec.envKey ?? 'env',
-      args: spec.argsKey ?? 'args',
-      command: spec.commandKey ?? 'command',
-      headers: spec.headersKey ?? 'headers'
-    }
-    const target = fields[meant]
-    const detail =
-      meant === 'cwd' && !spec.cwdKey
-        ? `${client} has no working-directory setting and ignores "${key}": the server starts in ${client}'s own folder. Use absolute paths in "command" and "args" instead.`
-        : target
-          ? `${client} does not read "${key}"; it reads "${target}".`
-          : `${client} does not read "${key}".`
-    out.findings.push(
-      finding('config-invalid-entry', 'warning', `Unknown field "${key}" in ${jsonPath}`, `${where}: ${detail}`, {
-        evidence: { jsonPath: jsonPathJoin(jsonPath, key) },
-        fix: target && target !== key ? { summary: `Rename "${key}" to "${target}".` } : undefined
-      })
-    )
-  }
+/**
+ * Reads one entry the whole way the client does: its older shapes rewritten first (the
+ * dialect's `prepare`), then validated and read. The findings of both steps are in `findings`.
+ * Never throws.
+ */
+export function readEntry(raw: unknown, spec: DialectSpec, name: string, jsonPath: string, where: string): ReadEntry {
+  const prepared = spec.prepare ? spec.prepare(raw, name) : { raw }
+  const read = normalizeEntry(prepared.raw, spec, jsonPath, where, name)
+  return { ...read, findings: [...(prepared.findings ?? []), ...read.findings] }
+}
+
+/** An `args` value as the client would pass it: one string is one argument. */
+function readStrings(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return [value]
+  return Array.isArray(value) ? value.map((item) => String(item)) : undefined
+}
+
+/** A `{ KEY: value }` map with numbers and booleans as their strings; other values are left out. */
+function readStringMap(value: unknown): Record<string, string> | undefined {
+  if (!isPlainObject(value)) return undefined
+  const out: Record<string, string> = {}
+  for (const [key, v] of Object.entries(value)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[key] = String(v)
   return out
 }

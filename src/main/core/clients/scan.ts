@@ -7,7 +7,8 @@ import type { EngineContext } from '../context'
 import { setState } from './effective'
 import { invalidEntry, isPlainObject, serverId } from './entry'
 import { launchModelFor } from './launch'
-import { jsonPathJoin, normalizeEntry, type DialectSpec } from './normalize'
+import { jsonPathJoin, readEntry, type DialectSpec } from './normalize'
+import { fileSchemaFor } from './schema'
 import type { ServerEntry } from './types'
 
 /** One config file a client reads. */
@@ -72,12 +73,11 @@ export interface CollectOptions {
   /** the folder the client would start a server in, for its launch model */
   launchCwd: string
   findings: Finding[]
-  /** transform a raw entry before reading it (old formats) */
-  prepare?: (raw: unknown, name: string) => { raw: unknown; findings?: Finding[] }
 }
 
 /**
- * Reads every server in one servers object of a scanned file, in the client's dialect. Entries
+ * Reads every server in one servers object of a scanned file, in the client's dialect (older
+ * shapes rewritten by the dialect's `prepare`, then checked against its schema). Entries
  * the file itself turns off or the client would skip get their effective state here.
  */
 export function collectServers(options: CollectOptions): ServerEntry[] {
@@ -93,10 +93,9 @@ export function collectServers(options: CollectOptions): ServerEntry[] {
   }
   const out: ServerEntry[] = []
   for (const [name, original] of Object.entries(block)) {
-    const prepared = options.prepare ? options.prepare(original, name) : { raw: original }
     const entryPath = jsonPathJoin(jsonPath, name)
     const where = `${file.spec.path} (${entryPath})`
-    const read = normalizeEntry(prepared.raw, dialect, entryPath, where)
+    const read = readEntry(original, dialect, name, entryPath, where)
     const position = file.locate([...container, name])
     const entry: ServerEntry = {
       id: serverId(file.spec.client, scope, file.spec.path, name, options.project),
@@ -113,7 +112,7 @@ export function collectServers(options: CollectOptions): ServerEntry[] {
       url: read.url,
       headers: read.headers,
       cwd: read.cwd,
-      findings: [...(prepared.findings ?? []), ...read.findings].map((f) => withPosition(f, position)),
+      findings: read.findings.map((f) => withPosition(f, position)),
       launch: launchModelFor(file.spec.client, ctx, options.launchCwd),
       location: { format: file.spec.format, container, readOnly: file.spec.readOnly, position }
     }
@@ -139,25 +138,25 @@ export function withPosition(f: Finding, position: { line: number; column: numbe
 
 /**
  * Reports a file whose servers sit under another client's key (`servers` in a Claude file,
- * `mcpServers` in VS Code's): the client sees none of them.
+ * `mcpServers` in VS Code's): the client sees none of them. The dialect's file schema decides.
  */
-export function checkWrongKey(file: ScannedFile, expected: string, wrong: Record<string, string>, findings: Finding[]): void {
-  if (!file.root || file.root[expected] !== undefined) return
-  for (const [key, whose] of Object.entries(wrong)) {
-    if (!isPlainObject(file.root[key])) continue
-    const client = CLIENT_NAMES[file.spec.client]
-    findings.push(
-      withPosition(
-        finding(
-          'config-wrong-key',
-          'error',
-          `${file.spec.path} uses "${key}" instead of "${expected}"`,
-          `${client} reads servers only from the "${expected}" key of this file; "${key}" is ${whose}, so every server in it is ignored.`,
-          { evidence: { path: file.spec.path, key, expected }, fix: { summary: `Rename the top-level key "${key}" to "${expected}".` } }
-        ),
-        file.locate([key])
-      )
+export function checkWrongKey(file: ScannedFile, dialect: DialectSpec, expected: string, findings: Finding[]): void {
+  if (!file.root) return
+  const issue = fileSchemaFor(dialect, expected).safeParse(file.root).error?.issues[0]
+  const key = issue?.path[0]
+  if (typeof key !== 'string') return
+  const whose = dialect.wrongKeys?.[key] ?? 'another client\'s spelling'
+  const client = CLIENT_NAMES[file.spec.client]
+  findings.push(
+    withPosition(
+      finding(
+        'config-wrong-key',
+        'error',
+        `${file.spec.path} uses "${key}" instead of "${expected}"`,
+        `${client} reads servers only from the "${expected}" key of this file; "${key}" is ${whose}, so every server in it is ignored.`,
+        { evidence: { path: file.spec.path, key, expected }, fix: { summary: `Rename the top-level key "${key}" to "${expected}".` } }
+      ),
+      file.locate([key])
     )
-    return
-  }
+  )
 }

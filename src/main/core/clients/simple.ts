@@ -4,7 +4,7 @@ import type { ConfigFormat } from '../config/formats'
 import type { EngineContext } from '../context'
 import { isActive, markActive, resolveByName } from './effective'
 import type { DialectSpec } from './normalize'
-import { checkWrongKey, collectServers, scanFile, type CollectOptions, type ScannedFile } from './scan'
+import { checkWrongKey, collectServers, scanFile, type ScannedFile } from './scan'
 import { unreadFiles } from './strays'
 import type { Discovery, ServerEntry } from './types'
 
@@ -27,11 +27,8 @@ export interface ClientPlan {
   files: ClientFile[]
   dialect: DialectSpec
   projects: string[]
-  /** other clients' keys for the servers object, and whose they are */
-  wrongKeys?: Record<string, string>
   /** same-name precedence: higher wins; omit when definitions never shadow each other */
   rank?: (entry: ServerEntry) => number
-  prepare?: CollectOptions['prepare']
   /** client-specific states and checks after every file is read */
   after?: (servers: ServerEntry[], files: ScannedFile[], findings: Finding[]) => void | Promise<void>
   /** the reason shown for an active definition */
@@ -54,7 +51,7 @@ export async function discoverClient(ctx: EngineContext, plan: ClientPlan): Prom
     configs.push(file.read.report)
     files.push(file)
     const container = spec.container ?? ['mcpServers']
-    if (plan.wrongKeys && container.length === 1) checkWrongKey(file, container[0]!, plan.wrongKeys, findings)
+    if (container.length === 1) checkWrongKey(file, plan.dialect, container[0]!, findings)
     servers.push(
       ...collectServers({
         ctx,
@@ -63,8 +60,7 @@ export async function discoverClient(ctx: EngineContext, plan: ClientPlan): Prom
         container,
         project: spec.project,
         launchCwd: spec.project ?? ctx.cwd,
-        findings,
-        prepare: plan.prepare
+        findings
       })
     )
   }

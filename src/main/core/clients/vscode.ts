@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises'
+import { z } from 'zod'
 import type { EngineContext } from '../context'
 import { isPlainObject } from './entry'
 import type { DialectSpec } from './normalize'
@@ -16,12 +17,15 @@ import type { ClientAdapter } from './types'
  */
 export const VSCODE_DIALECT: DialectSpec = {
   client: 'vscode',
+  wrongKeys: { mcpServers: 'the spelling of Claude, Cursor and Windsurf', mcp: 'the old settings.json layout', context_servers: 'the Zed spelling' },
   urlKeys: [{ key: 'url' }],
   typeKey: 'type',
   types: { stdio: 'stdio', http: 'http', sse: 'sse' },
   defaultUrlTransport: 'http',
   cwdKey: 'cwd',
-  known: ['envFile', 'dev', 'sandboxEnabled', 'oauth', 'gallery', 'version']
+  looseEnv: true,
+  fields: { envFile: z.string().optional(), dev: z.looseObject({}).optional(), sandboxEnabled: z.boolean().optional() },
+  known: ['oauth', 'gallery', 'version']
 }
 
 const EDITIONS = ['Code', 'Code - Insiders'] as const
@@ -62,7 +66,6 @@ export const vscode: ClientAdapter = {
       dialect: VSCODE_DIALECT,
       projects,
       files,
-      wrongKeys: { mcpServers: 'the spelling of Claude, Cursor and Windsurf', mcp: 'the old settings.json layout', context_servers: 'the Zed spelling' },
       after: (servers, scanned) => {
         for (const server of servers) {
           const file = scanned.find((f) => f.spec.path === server.configPath)

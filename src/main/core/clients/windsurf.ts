@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { EngineContext } from '../context'
 import type { DialectSpec } from './normalize'
 import { inHome } from './paths'
@@ -12,12 +13,14 @@ import type { ClientAdapter } from './types'
  */
 export const WINDSURF_DIALECT: DialectSpec = {
   client: 'windsurf',
+  wrongKeys: { servers: 'the VS Code spelling' },
   urlKeys: [{ key: 'serverUrl' }, { key: 'url' }],
   typeKey: 'type',
   types: { stdio: 'stdio', sse: 'sse', http: 'http', 'streamable-http': 'http', streamableHttp: 'http' },
   defaultUrlTransport: 'http',
   disabled: (raw) => (raw.disabled === true ? 'Turned off in Windsurf ("disabled": true).' : undefined),
-  known: ['disabled', 'disabledTools', 'alwaysAllow']
+  fields: { disabled: z.boolean().optional(), disabledTools: z.array(z.string()).optional() },
+  known: ['alwaysAllow']
 }
 
 export function windsurfPaths(ctx: Pick<EngineContext, 'platform' | 'home' | 'env'>): { editor: string; plugins: string } {
@@ -35,8 +38,7 @@ export const windsurf: ClientAdapter = {
       files: [
         { scope: 'user', path: paths.editor, format: 'json', listWhenMissing: true },
         { scope: 'user', path: paths.plugins, format: 'json', note: 'Read by the Windsurf plugins for JetBrains and other IDEs, not by the Windsurf editor.' }
-      ],
-      wrongKeys: { servers: 'the VS Code spelling' }
+      ]
     })
   }
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { finding, type Finding } from '../../../shared/findings'
 import type { EngineContext } from '../context'
 import { isPlainObject } from './entry'
@@ -16,12 +17,26 @@ import type { ClientAdapter } from './types'
  */
 export const ZED_DIALECT: DialectSpec = {
   client: 'zed',
+  wrongKeys: { mcpServers: 'the Claude and Cursor spelling', servers: 'the VS Code spelling' },
   urlKeys: [{ key: 'url' }],
   typeKey: 'type',
   types: { extension: 'skip' },
   defaultUrlTransport: 'http',
   disabled: (raw) => (raw.enabled === false ? 'Turned off in Zed ("enabled": false).' : undefined),
-  known: ['enabled', 'timeout', 'remote', 'settings', 'source', 'oauth']
+  // crates/settings_content/src/project.rs (ContextServerSettingsContent)
+  fields: { enabled: z.boolean().optional(), timeout: z.number().int().nonnegative().optional(), remote: z.boolean().optional() },
+  known: ['settings', 'source', 'oauth'],
+  strict: 'Zed cannot read the entry ("data did not match any variant of untagged enum ContextServerSettingsContent").',
+  prepare: (raw, name) => prepareZedEntry(raw, name),
+  refine: (raw, check) => {
+    if (check.reachable && check.transport === 'stdio' && raw.command !== undefined && raw.args === undefined) {
+      check.report(['args'], 'warning', {
+        title: '"{name}" has no "args"',
+        detail: 'Zed requires "args" for a command server and fails to read the entry without it ("data did not match any variant of untagged enum ContextServerSettingsContent").',
+        fix: 'Add "args": [] when the command takes no arguments.'
+      })
+    }
+  }
 }
 
 export function zedUserPath(ctx: Pick<EngineContext, 'platform' | 'home' | 'env'>): string {
@@ -31,7 +46,7 @@ export function zedUserPath(ctx: Pick<EngineContext, 'platform' | 'home' | 'env'
   return p.join(xdgConfigHome(ctx), 'zed', 'settings.json')
 }
 
-/** Rewrites Zed's older entry shapes into the current one, saying so. */
+/** Rewrites Zed's older entry shapes into the current one, saying so; marks an extension's server. */
 export function prepareZedEntry(raw: unknown, name: string): { raw: unknown; findings?: Finding[] } {
   if (!isPlainObject(raw)) return { raw }
   const findings: Finding[] = []
@@ -48,14 +63,6 @@ export function prepareZedEntry(raw: unknown, name: string): { raw: unknown; fin
   }
   const isExtension = entry.source === 'extension' || (entry.command === undefined && entry.url === undefined && entry.settings !== undefined)
   if (isExtension) entry = { ...entry, type: 'extension' }
-  else if (entry.command !== undefined && entry.args === undefined) {
-    findings.push(
-      finding('config-invalid-entry', 'warning', `"${name}" has no "args"`, 'Zed requires "args" for a command server and fails to read the entry without it ("data did not match any variant of untagged enum ContextServerSettingsContent").', {
-        evidence: { jsonPath: `context_servers.${name}.args` },
-        fix: { summary: 'Add "args": [] when the command takes no arguments.' }
-      })
-    )
-  }
   return { raw: entry, findings }
 }
 
@@ -79,9 +86,7 @@ export const zed: ClientAdapter = {
           note: 'Zed starts project servers only in a trusted worktree.'
         }))
       ],
-      wrongKeys: { mcpServers: 'the Claude and Cursor spelling', servers: 'the VS Code spelling' },
-      rank: (s) => (s.scope === 'project' ? 2 : 1),
-      prepare: prepareZedEntry
+      rank: (s) => (s.scope === 'project' ? 2 : 1)
     })
   }
 }

@@ -1,9 +1,9 @@
 import type { EditOp } from '../../../shared/edit'
-import { CLIENT_NAMES, type ClientId, type Transport } from '../../../shared/report'
+import { CLIENT_NAMES, type ClientId, type ConfigReport, type Transport } from '../../../shared/report'
 import { claudeJsonPath } from '../clients/claude-code'
-import { DIALECTS } from '../clients/dialects'
 import { isPlainObject } from '../clients/entry'
-import type { ServerEntry } from '../clients/types'
+import { dialectFor, SERVERS_KEY } from '../clients/dialects'
+import type { Discovery, ServerEntry } from '../clients/types'
 import type { EngineContext } from '../context'
 import { clone, diffOps, type PathOp } from './pathops'
 
@@ -20,8 +20,8 @@ export interface EditPlan {
   file: string
   ops: PathOp[]
   summary: string
-  /** the entry after the edit, for validation (absent when the entry is removed) */
-  entry?: { container: string[]; name: string; raw: Record<string, unknown> }
+  /** the entry after the edit, for validation (absent when the entry is removed), and before it */
+  entry?: { container: string[]; name: string; raw: Record<string, unknown>; before?: Record<string, unknown> }
   /** a name to add to or remove from a list of turned-off servers, once the document is read */
   toggle?: ToggleList
 }
@@ -31,8 +31,12 @@ const TYPE_VALUES: Partial<Record<ClientId, Partial<Record<Transport, string>>>>
   vscode: { stdio: 'stdio', http: 'http', sse: 'sse' },
   cursor: { stdio: 'stdio', http: 'http', sse: 'sse' },
   'lm-studio': { stdio: 'stdio', http: 'http', sse: 'sse' },
-  cline: { stdio: 'stdio', http: 'streamableHttp', sse: 'sse' }
+  cline: { stdio: 'stdio', http: 'streamableHttp', sse: 'sse' },
+  goose: { stdio: 'stdio', http: 'streamable_http', sse: 'sse' },
+  continue: { stdio: 'stdio', http: 'streamable-http', sse: 'sse' }
 }
+/** Continue's JSON drop-ins spell Streamable HTTP as Claude Desktop does. */
+const CONTINUE_JSON_TYPES: Partial<Record<Transport, string>> = { stdio: 'stdio', http: 'http', sse: 'sse' }
 
 /**
  * Turns an operation on a discovered server into path operations on its file. Throws
@@ -45,12 +49,15 @@ export function planEntryEdit(ctx: EngineContext, entry: ServerEntry, op: EditOp
   if (!container) throw new EditRefused(`MCP Medic does not know where "${entry.name}" sits in ${entry.configPath}.`)
   const raw = isPlainObject(entry.raw) ? clone(entry.raw) : {}
   const base = [...container, entry.name]
-  const dialect = DIALECTS[entry.client]
+  const format = entry.location?.format
+  const dialect = dialectFor(entry.client, format)
+  /** in a named list (Continue's YAML), the name field is the server's name */
+  const listKey = format === 'yaml' ? dialect.listKey : undefined
   const change = (next: Record<string, unknown>, summary: string): EditPlan => ({
     file: entry.configPath,
     ops: diffOps(base, raw, next),
     summary,
-    entry: { container, name: entry.name, raw: next }
+    entry: { container, name: entry.name, raw: next, before: raw }
   })
   const urlKey = (): string => dialect.urlKeys.find((u) => raw[u.key] !== undefined)?.key ?? dialect.urlKeys[0]?.key ?? 'url'
   const mapKey = (which: 'env' | 'headers'): string => (which === 'env' ? (dialect.envKey ?? 'env') : (dialect.headersKey ?? 'headers'))
@@ -63,11 +70,16 @@ export function planEntryEdit(ctx: EngineContext, entry: ServerEntry, op: EditOp
     case 'set-env':
     case 'set-header': {
       const key = mapKey(op.op === 'set-env' ? 'env' : 'headers')
-      const map = isPlainObject(raw[key]) ? { ...raw[key] } : {}
+      // Continue's YAML keeps headers in requestOptions
+      const holderKey = op.op === 'set-header' ? dialect.headersIn : undefined
+      const holder = holderKey === undefined ? raw : isPlainObject(raw[holderKey]) ? { ...raw[holderKey] } : {}
+      const map = isPlainObject(holder[key]) ? { ...holder[key] } : {}
       if (op.value === null) delete map[op.key]
       else map[op.key] = op.value
-      const next = { ...raw, [key]: map }
-      if (op.value === null && Object.keys(map).length === 0 && raw[key] === undefined) delete next[key]
+      const nextHolder: Record<string, unknown> = { ...holder, [key]: map }
+      if (op.value === null && Object.keys(map).length === 0 && holder[key] === undefined) delete nextHolder[key]
+      const next = holderKey === undefined ? nextHolder : { ...raw, [holderKey]: nextHolder }
+      if (holderKey !== undefined && Object.keys(nextHolder).length === 0 && raw[holderKey] === undefined) delete next[holderKey]
       return change(next, `${op.value === null ? 'remove' : 'set'} ${op.op === 'set-env' ? 'variable' : 'header'} ${op.key} of "${entry.name}"`)
     }
     case 'set-cwd': {
@@ -79,20 +91,29 @@ export function planEntryEdit(ctx: EngineContext, entry: ServerEntry, op: EditOp
     }
     case 'set-url':
       return change({ ...raw, [urlKey()]: op.url }, `set the URL of "${entry.name}"`)
-    case 'set-transport':
-      return change(withTransport(entry.client, raw, op.transport, entry.transport), `make "${entry.name}" a ${op.transport} server`)
-    case 'replace-entry':
-      return change(clone(op.entry), `replace the entry "${entry.name}"`)
+    case 'set-transport': {
+      const values = entry.client === 'continue' && format !== 'yaml' ? CONTINUE_JSON_TYPES : TYPE_VALUES[entry.client]
+      return change(withTransport(entry.client, raw, op.transport, entry.transport, values), `make "${entry.name}" a ${op.transport} server`)
+    }
+    case 'replace-entry': {
+      // in a named list the entry keeps its name, written first
+      const next: Record<string, unknown> = listKey ? { [listKey]: entry.name, ...clone(op.entry) } : clone(op.entry)
+      if (listKey) next[listKey] = entry.name
+      return change(next, `replace the entry "${entry.name}"`)
+    }
     case 'remove-server':
       return { file: entry.configPath, ops: [{ kind: 'delete', path: base }], summary: `remove "${entry.name}"` }
-    case 'rename-server':
+    case 'rename-server': {
       if (op.to === entry.name) throw new EditRefused(`"${entry.name}" already has that name.`)
+      const renamed = listKey ? { ...raw, [listKey]: op.to } : raw
       return {
         file: entry.configPath,
-        ops: [{ kind: 'rename', path: base, to: op.to }],
+        // in a named list the name field moves with the key
+        ops: [{ kind: 'rename', path: base, to: op.to }, ...(listKey ? [{ kind: 'set' as const, path: [...container, op.to, listKey], value: op.to }] : [])],
         summary: `rename "${entry.name}" to "${op.to}"`,
-        entry: { container, name: op.to, raw }
+        entry: { container, name: op.to, raw: renamed, before: renamed }
       }
+    }
     case 'enable':
     case 'disable':
       return toggle(ctx, entry, raw, op.op === 'enable', change)
@@ -102,7 +123,47 @@ export function planEntryEdit(ctx: EngineContext, entry: ServerEntry, op: EditOp
   }
 }
 
-function withTransport(client: ClientId, raw: Record<string, unknown>, transport: Transport, current: Transport): Record<string, unknown> {
+/**
+ * Turns an operation on a config file into path operations: a new server (in the client's own
+ * words: a Continue list item carries its name; a Goose extension its name, type and `enabled`),
+ * or a renamed top-level key. Throws {@link EditRefused} for anything else.
+ */
+export function planFileEdit(config: ConfigReport, op: EditOp, discovery: Discovery): EditPlan {
+  const key = SERVERS_KEY[config.client]
+  if (op.op === 'rename-key') {
+    return { file: config.path, ops: [{ kind: 'rename', path: [op.from], to: op.to }], summary: `rename the key "${op.from}" to "${op.to}"` }
+  }
+  if (op.op !== 'add-server') throw new EditRefused(`${op.op} applies to a server: name the server, not the file.`)
+  const container = op.project !== undefined ? ['projects', op.project, key] : [key]
+  if (op.project !== undefined && config.client !== 'claude-code') throw new EditRefused('A project applies only to Claude Code\'s ~/.claude.json (local scope).')
+  const exists = discovery.servers.some((s) => s.configPath === config.path && s.name === op.name && (s.project ?? undefined) === (op.project ?? (config.scope === 'project' ? s.project : undefined)))
+  if (exists) throw new EditRefused(`"${op.name}" already exists in ${config.path}.`)
+  const value = newEntry(config, op.name, clone(op.entry))
+  const ops: PathOp[] = [{ kind: 'set', path: [...container, op.name], value }]
+  if (config.client === 'continue' && config.format === 'yaml' && !config.exists) {
+    // a new Continue config.yaml needs the metadata Continue's own starter file has
+    ops.unshift({ kind: 'set', path: ['name'], value: 'Local Assistant' }, { kind: 'set', path: ['version'], value: '1.0.0' }, { kind: 'set', path: ['schema'], value: 'v1' })
+  }
+  return { file: config.path, ops, summary: `add "${op.name}"`, entry: { container, name: op.name, raw: value } }
+}
+
+function newEntry(config: ConfigReport, name: string, entry: Record<string, unknown>): Record<string, unknown> {
+  const listKey = config.format === 'yaml' ? dialectFor(config.client, config.format).listKey : undefined
+  if (listKey) return { [listKey]: name, ...entry, [listKey]: name }
+  if (config.client === 'goose') {
+    const type = entry.type ?? (entry.cmd !== undefined ? 'stdio' : entry.uri !== undefined ? 'streamable_http' : undefined)
+    return { name, ...(type === undefined ? {} : { type }), enabled: true, ...entry }
+  }
+  return entry
+}
+
+function withTransport(
+  client: ClientId,
+  raw: Record<string, unknown>,
+  transport: Transport,
+  current: Transport,
+  values: Partial<Record<Transport, string>> | undefined
+): Record<string, unknown> {
   const name = CLIENT_NAMES[client]
   if ((transport === 'stdio') !== (current === 'stdio')) {
     throw new EditRefused('Switching between a local command and a remote URL changes the whole entry: replace the entry instead.')
@@ -117,7 +178,6 @@ function withTransport(client: ClientId, raw: Record<string, unknown>, transport
     return next
   }
   if (client === 'codex' && transport === 'sse') throw new EditRefused('Codex has no SSE transport: it speaks Streamable HTTP to a url.')
-  const values = TYPE_VALUES[client]
   const value = values?.[transport]
   if (!value) throw new EditRefused(`${name} has no setting for the transport type.`)
   next.type = value
@@ -142,9 +202,12 @@ function toggle(
       return change(next, `${verb} "${entry.name}"`)
     case 'zed':
     case 'codex':
-    case 'goose':
       if (enable) delete next.enabled
       else next.enabled = false
+      return change(next, `${verb} "${entry.name}"`)
+    case 'goose':
+      // Goose reads "enabled" on every extension: it is never left out
+      next.enabled = enable
       return change(next, `${verb} "${entry.name}"`)
     case 'claude-code': {
       if (!entry.project) throw new EditRefused('Claude Code turns servers off per project (/mcp disable in that project); a user-scope server has no project to record it in.')

@@ -1,17 +1,20 @@
 import { AppError } from '../../../shared/contract'
 import type { EditOp, EditResult } from '../../../shared/edit'
+import type { Finding } from '../../../shared/findings'
 import { CLIENT_NAMES, type ClientId, type ConfigReport } from '../../../shared/report'
-import { DIALECTS, SERVERS_KEY } from '../clients/dialects'
+import { dialectFor, SERVERS_KEY } from '../clients/dialects'
 import { isPlainObject, serverId } from '../clients/entry'
-import { normalizeEntry } from '../clients/normalize'
+import { jsonPathJoin, readEntry } from '../clients/normalize'
 import type { Discovery, ServerEntry } from '../clients/types'
 import type { EngineContext } from '../context'
 import { parseConfigText, type ConfigFormat } from './formats'
 import { editJsonText } from './json-edit'
 import { applyToValue, deepEqual, pruneEmptyTables, type PathOp } from './pathops'
-import { EditRefused, planEntryEdit, toggleOps, type EditPlan } from './plan'
+import { keyedView, unkeyed, type KeyedList } from './keyed-list'
+import { EditRefused, planEntryEdit, planFileEdit, toggleOps, type EditPlan } from './plan'
 import { contentHash, readConfig } from './read'
 import { editTomlText } from './toml-edit'
+import { editYamlText } from './yaml-edit'
 import { ABSENT, ChangedOnDiskError, dataDir, listBackups, safeWrite, undoBackup, type BackupRecord } from './write'
 
 export interface EditRequest {
@@ -60,14 +63,17 @@ export async function editConfig(ctx: EngineContext, request: EditRequest, deps:
   if (!target) throw new AppError('not-found', `${plan.file} is not a config file MCP Medic discovered.`)
   if (target.readOnly) throw new AppError('forbidden', `${plan.file} is read-only for MCP Medic: ${target.readOnly}.`)
   const format: ConfigFormat = target.format ?? 'json'
-  if (format === 'yaml') throw new AppError('forbidden', `MCP Medic does not edit YAML files yet (${plan.file}).`)
 
   const read = await readConfig(plan.file, target.client, target.scope, format)
   if (read.state === 'unusable') throw new AppError('invalid-request', `${plan.file} cannot be edited until it parses: ${read.report.error?.message ?? 'unreadable'}.`)
   const hashBefore = read.state === 'ok' ? read.hash : ABSENT
   if (request.expectedHash !== undefined && request.expectedHash !== hashBefore) throw new AppError('conflict', new ChangedOnDiskError(plan.file).message)
   const text = read.state === 'ok' ? read.text : ''
-  const doc: unknown = read.state === 'ok' ? read.value : {}
+  // a named list (Continue's YAML mcpServers) is edited as an object of its items by name
+  const listKey = format === 'yaml' ? dialectFor(target.client, format).listKey : undefined
+  const container = read.state === 'ok' && isPlainObject(read.value) ? read.value[SERVERS_KEY[target.client]] : undefined
+  const lists: KeyedList[] = listKey && (container === undefined || Array.isArray(container)) ? [{ path: [SERVERS_KEY[target.client]], key: listKey }] : []
+  const doc: unknown = keyedView(read.state === 'ok' ? read.value : {}, lists)
 
   const ops: PathOp[] = plan.toggle ? toggleOps(doc, plan.toggle) : plan.ops
   if (ops.length === 0) throw new AppError('invalid-request', `Nothing to change: ${plan.summary} is already the case.`)
@@ -76,16 +82,17 @@ export async function editConfig(ctx: EngineContext, request: EditRequest, deps:
   let next: string
   try {
     expected = applyToValue(doc, ops)
-    next = format === 'toml' ? editTomlText(text, ops) : editJsonText(text, ops)
+    next = format === 'toml' ? editTomlText(text, ops) : format === 'yaml' ? editYamlText(text, ops, { lists }) : editJsonText(text, ops)
   } catch (error) {
     throw new AppError('invalid-request', `Cannot ${plan.summary} in ${plan.file}: ${(error as Error).message}`)
   }
   const reparsed = parseConfigText(next, format)
   const same = (a: unknown, b: unknown): boolean => (format === 'toml' ? deepEqual(pruneEmptyTables(a), pruneEmptyTables(b)) : deepEqual(a, b))
-  if (!reparsed.ok || !same(reparsed.value, expected)) {
+  // items of a named list compare in order (an unnamed item's key is its position, which may move)
+  if (!reparsed.ok || !same(unkeyed(keyedView(reparsed.value, lists), lists), unkeyed(expected, lists))) {
     throw new AppError('internal', `MCP Medic could not ${plan.summary} without disturbing the rest of ${plan.file}, so it wrote nothing.`)
   }
-  if (plan.entry) validateEntry(target.client, plan.entry)
+  if (plan.entry) validateEntry(target.client, format, plan.entry)
 
   let record: BackupRecord
   try {
@@ -115,19 +122,6 @@ function projectOf(discovery: Discovery, file: string): string | undefined {
   return discovery.servers.find((s) => s.configPath === file && s.scope === 'project')?.project ?? undefined
 }
 
-function planFileEdit(config: ConfigReport, op: EditOp, discovery: Discovery): EditPlan {
-  const key = SERVERS_KEY[config.client]
-  if (op.op === 'rename-key') {
-    return { file: config.path, ops: [{ kind: 'rename', path: [op.from], to: op.to }], summary: `rename the key "${op.from}" to "${op.to}"` }
-  }
-  if (op.op !== 'add-server') throw new EditRefused(`${op.op} applies to a server: name the server, not the file.`)
-  const container = op.project !== undefined ? ['projects', op.project, key] : [key]
-  if (op.project !== undefined && config.client !== 'claude-code') throw new EditRefused('A project applies only to Claude Code\'s ~/.claude.json (local scope).')
-  const exists = discovery.servers.some((s) => s.configPath === config.path && s.name === op.name && (s.project ?? undefined) === (op.project ?? (config.scope === 'project' ? s.project : undefined)))
-  if (exists) throw new EditRefused(`"${op.name}" already exists in ${config.path}.`)
-  return { file: config.path, ops: [{ kind: 'set', path: [...container, op.name], value: op.entry }], summary: `add "${op.name}"`, entry: { container, name: op.name, raw: op.entry } }
-}
-
 /** Operations must not overwrite something other than what they name (a server added twice). */
 function checkOps(doc: unknown, ops: readonly PathOp[]): void {
   for (const op of ops) {
@@ -139,13 +133,18 @@ function checkOps(doc: unknown, ops: readonly PathOp[]): void {
   }
 }
 
-/** The edited entry must read cleanly in its client's dialect, or nothing is written. */
-function validateEntry(client: ClientId, edited: NonNullable<EditPlan['entry']>): void {
-  const jsonPath = [...edited.container, edited.name].join('.')
-  const read = normalizeEntry(edited.raw, DIALECTS[client], jsonPath, jsonPath)
-  const errors = read.findings.filter((f) => f.severity === 'error')
-  if (errors.length > 0) {
-    throw new AppError('invalid-request', `The edited entry would not work in ${CLIENT_NAMES[client]}: ${errors.map((e) => e.detail.replace(`${jsonPath}: `, '')).join('; ')}. Nothing was written.`)
+/**
+ * The edited entry must read in its client's dialect (the same schema discovery uses) without an
+ * error it did not have before the edit, or nothing is written.
+ */
+function validateEntry(client: ClientId, format: ConfigFormat, edited: NonNullable<EditPlan['entry']>): void {
+  const dialect = dialectFor(client, format)
+  const jsonPath = [...edited.container, edited.name].reduce((acc, key) => jsonPathJoin(acc, key), '')
+  const errors = (raw: unknown): Finding[] => readEntry(raw, dialect, edited.name, jsonPath, jsonPath).findings.filter((f) => f.severity === 'error')
+  const known = new Set(edited.before === undefined ? [] : errors(edited.before).map((f) => `${f.evidence?.jsonPath}\0${f.detail}`))
+  const added = errors(edited.raw).filter((f) => !known.has(`${f.evidence?.jsonPath}\0${f.detail}`))
+  if (added.length > 0) {
+    throw new AppError('invalid-request', `The edited entry would not work in ${CLIENT_NAMES[client]}: ${added.map((e) => e.detail.replace(`${jsonPath}: `, '')).join('; ')}. Nothing was written.`)
   }
 }
 

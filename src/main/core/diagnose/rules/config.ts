@@ -1,13 +1,15 @@
 import { finding, type Finding } from '../../../../shared/findings'
 import { CLIENT_NAMES, type ClientId } from '../../../../shared/report'
 import { commandName, type PathFact } from '../../clients/facts'
-import { isPlainObject } from '../../clients/entry'
+import { isPlainObject, splitCommandLine } from '../../clients/entry'
 import { INTERPOLATION, findReferences, type Reference } from '../../clients/interpolation'
 import { jsonPathJoin } from '../../clients/normalize'
 import type { Discovery, ServerEntry } from '../../clients/types'
 import type { EngineContext } from '../../context'
 import { displayEnvValue, redactArgs, redactText, redactUrl } from '../../report/redact'
 import { shellQuote } from '../text'
+
+export { splitCommandLine }
 
 /**
  * Static rules: what is wrong with an entry as written, decided from the entry and the facts
@@ -350,11 +352,4 @@ function safeUrl(url: string): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url.trim())) return redactUrl(url.trim())
   const withScheme = redactUrl(`https://${url.trim()}`)
   return withScheme.startsWith('https://') ? withScheme.slice('https://'.length) : redactText(url, [])
-}
-
-/** Splits a command line the way a POSIX shell would for plain words and simple quotes. */
-export function splitCommandLine(line: string): string[] {
-  const out: string[] = []
-  for (const m of line.trim().matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) out.push(m[1] ?? m[2] ?? m[3] ?? '')
-  return out
 }
