@@ -1,12 +1,10 @@
 import { STEP_TITLES, type Finding, type Step } from '../../../shared/findings'
-import { useApp } from '../hooks'
 import { CopyButton } from './CopyButton'
 import { ExternalLink, hostOf } from './ExternalLink'
 import { RichText } from './RichText'
 
 /** One finding: what is wrong, which step it belongs to, the evidence, and the fix. */
 export function FindingCard({ finding, compact }: { finding: Finding; compact?: boolean }) {
-  const home = useApp((s) => s.info?.home)
   const stderr = typeof finding.evidence?.stderrTail === 'string' ? finding.evidence.stderrTail : undefined
   const excerpt = typeof finding.evidence?.excerpt === 'string' ? finding.evidence.excerpt : undefined
   return (
@@ -18,10 +16,10 @@ export function FindingCard({ finding, compact }: { finding: Finding; compact?: 
         <code className="finding-code">{finding.code}</code>
       </div>
       <h4 className="finding-title">
-        <RichText text={finding.title} home={home} />
+        <RichText text={finding.title} />
       </h4>
       <p className="finding-detail">
-        <RichText text={finding.detail} home={home} />
+        <RichText text={finding.detail} />
       </p>
       {excerpt && <pre className="evidence">{excerpt}</pre>}
       {stderr && (
@@ -34,7 +32,7 @@ export function FindingCard({ finding, compact }: { finding: Finding; compact?: 
         <div className="fix">
           <span className="fix-label">Fix</span>
           <span>
-            <RichText text={finding.fix.summary} home={home} />
+            <RichText text={finding.fix.summary} />
           </span>
           {finding.fix.command && (
             <div className="fix-command">

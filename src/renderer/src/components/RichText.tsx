@@ -1,12 +1,12 @@
 import { Fragment } from 'react'
-import { shortenHome } from '../../../shared/present'
 
 /**
- * Text from the engine, with `backticked` spans shown as code and the home folder shortened to
- * `~` when `home` is given. Nothing else is interpreted.
+ * Text from the engine, with `backticked` spans shown as code. Nothing else is interpreted. Paths
+ * stay absolute: a fix such as "use /home/ann/bin/x as the command" must be copyable as it is
+ * (a config file does not expand `~`).
  */
-export function RichText({ text, home }: { text: string; home?: string }) {
-  const parts = shortenHome(text, home).split(/(`[^`\n]+`)/g)
+export function RichText({ text }: { text: string }) {
+  const parts = text.split(/(`[^`\n]+`)/g)
   return (
     <>
       {parts.map((part, i) =>

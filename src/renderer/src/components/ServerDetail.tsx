@@ -60,7 +60,7 @@ export function ServerDetail() {
         </div>
       </header>
 
-      {!busy && <Verdict server={server} home={home} />}
+      {!busy && <Verdict server={server} />}
 
       {server.findings.length > 0 && (
         <section className="section" aria-label="Findings">
@@ -151,7 +151,7 @@ const ENV_DISPLAY: Record<string, string> = {
   '<placeholder>': 'placeholder, not a real value'
 }
 
-function Verdict({ server, home }: { server: ServerReport; home?: string }) {
+function Verdict({ server }: { server: ServerReport }) {
   const probe = server.probe
   if (server.status === 'ok' && probe?.outcome === 'ok') {
     return (
@@ -168,7 +168,7 @@ function Verdict({ server, home }: { server: ServerReport; home?: string }) {
   const first = server.findings[0]
   return first ? (
     <p className={`verdict verdict-${server.status}`}>
-      <RichText text={first.title} home={home} />
+      <RichText text={first.title} />
     </p>
   ) : null
 }
