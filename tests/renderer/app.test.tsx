@@ -1,9 +1,7 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import { cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { App } from '../../src/renderer/src/components/App'
-import { StoreProvider } from '../../src/renderer/src/hooks'
-import { createAppStore } from '../../src/renderer/src/store'
-import { FakeApi, makeReport, makeServer } from './fake-api'
+import { makeReport, makeServer } from './fake-api'
+import { renderApp } from './render-app'
 
 afterEach(cleanup)
 
@@ -26,22 +24,11 @@ const broken = makeServer('weather', {
   ]
 })
 
-async function renderApp() {
-  const fake = new FakeApi()
-  fake.runResult = { ok: true, value: makeReport([makeServer('github'), broken]) }
-  const store = createAppStore(fake.api())
-  await store.getState().run()
-  render(
-    <StoreProvider store={store}>
-      <App />
-    </StoreProvider>
-  )
-  return { fake, store }
-}
+const renderTwo = () => renderApp(makeReport([makeServer('github'), broken]))
 
 describe('App', () => {
   it('groups servers by client and scope with their status', async () => {
-    await renderApp()
+    await renderTwo()
     const group = screen.getByRole('region', { name: 'Claude Code' })
     expect(within(group).getByText('User')).toBeTruthy()
     expect(within(group).getByText('Local')).toBeTruthy()
@@ -52,7 +39,7 @@ describe('App', () => {
   })
 
   it('shows the failing server with findings, step, masked env and stderr', async () => {
-    await renderApp()
+    await renderTwo()
     const detail = screen.getByRole('article', { name: 'Server weather' })
     expect(within(detail).getByRole('heading', { level: 1 }).textContent).toBe('weather')
     expect(within(detail).getAllByText(/exited with code 3/).length).toBeGreaterThan(0)
@@ -65,7 +52,7 @@ describe('App', () => {
   })
 
   it('switches the detail pane and re-tests the chosen server', async () => {
-    const { fake } = await renderApp()
+    const { fake } = await renderTwo()
     fireEvent.click(screen.getByRole('button', { name: /github/ }))
     const detail = screen.getByRole('article', { name: 'Server github' })
     expect(within(detail).getByText(/offers 4 tools/)).toBeTruthy()

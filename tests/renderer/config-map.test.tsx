@@ -1,11 +1,9 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import { cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { App } from '../../src/renderer/src/components/App'
 import { groupConfigs } from '../../src/renderer/src/config-map'
-import { StoreProvider } from '../../src/renderer/src/hooks'
-import { createAppStore } from '../../src/renderer/src/store'
 import type { ServerReport } from '../../src/shared/report'
-import { FakeApi, makeReport, makeServer } from './fake-api'
+import { makeReport, makeServer } from './fake-api'
+import { renderApp } from './render-app'
 
 afterEach(cleanup)
 
@@ -22,7 +20,6 @@ const shadowed = makeServer('db', {
 const pending: ServerReport = { ...makeServer('fetch', { id: 'cc:project:fetch', scope: 'project', project: '/home/u/app', configPath: '/home/u/app/.mcp.json', status: 'warning', probe: undefined }), effective: { state: 'unapproved', reason: 'Pending approval: no settings file approves "fetch".' } }
 
 async function renderMap() {
-  const fake = new FakeApi()
   const report = makeReport([local, shadowed, pending])
   report.configs = [
     { client: 'claude-code', scope: 'user', path: '/home/u/.claude.json', exists: true, format: 'json', servers: 1 },
@@ -30,14 +27,7 @@ async function renderMap() {
     { client: 'cursor', scope: 'user', path: '/home/u/.cursor/mcp.json', exists: true, format: 'json', error: { message: 'Property name expected at line 4, column 3', line: 4, column: 3 } },
     { client: 'zed', scope: 'user', path: '/home/u/.config/zed/settings.json', exists: false, format: 'jsonc' }
   ]
-  fake.runResult = { ok: true, value: report }
-  const store = createAppStore(fake.api())
-  await store.getState().run()
-  render(
-    <StoreProvider store={store}>
-      <App />
-    </StoreProvider>
-  )
+  const { store } = await renderApp(report)
   fireEvent.click(screen.getByRole('button', { name: /Config map/ }))
   return { store, map: screen.getByRole('article', { name: 'Config map' }) }
 }

@@ -1,11 +1,9 @@
 import { cleanup, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { App } from '../../src/renderer/src/components/App'
 import { ExternalLink } from '../../src/renderer/src/components/ExternalLink'
-import { StoreProvider } from '../../src/renderer/src/hooks'
-import { createAppStore } from '../../src/renderer/src/store'
 import type { Report } from '../../src/shared/report'
-import { FakeApi, makeReport, makeServer } from './fake-api'
+import { makeReport, makeServer } from './fake-api'
+import { renderApp } from './render-app'
 
 afterEach(cleanup)
 
@@ -24,15 +22,7 @@ function reportWithRuntimes(loginShell: Report['system']['loginShell']): Report 
 }
 
 async function renderWith(report: Report) {
-  const fake = new FakeApi()
-  fake.runResult = { ok: true, value: report }
-  const store = createAppStore(fake.api())
-  await store.getState().run()
-  render(
-    <StoreProvider store={store}>
-      <App />
-    </StoreProvider>
-  )
+  await renderApp(report)
   return screen.getByRole('region', { name: 'Runtimes' })
 }
 
