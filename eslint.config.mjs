@@ -82,6 +82,12 @@ export default tseslint.config(
     }
   },
   {
+    // CommonJS launcher scripts; the Electron one loads `electron` on purpose (to fetch the binary).
+    files: ['scripts/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
+  },
+  {
     files: ['tests/**/*.{ts,tsx,mjs}', 'e2e/**/*.ts', 'bench/**/*.mjs'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Never load electron from plain Node: it tries to download a binary.' }] }]
