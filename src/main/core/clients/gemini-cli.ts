@@ -4,7 +4,7 @@ import type { EngineContext } from '../context'
 import { setState } from './effective'
 import { isPlainObject } from './entry'
 import type { DialectSpec } from './normalize'
-import { pathsFor, samePath, systemPath, windowsFolder } from './paths'
+import { hostPath, pathsFor, samePath, systemPath, windowsFolder } from './paths'
 import { notHome, projectFolders } from './projects'
 import { getPath } from './scan'
 import { discoverClient } from './simple'
@@ -56,7 +56,7 @@ function names(value: unknown): string[] {
 async function isTrusted(ctx: EngineContext, file: string, project: string): Promise<boolean> {
   let rules: unknown
   try {
-    rules = JSON.parse(await readFile(file, 'utf8'))
+    rules = JSON.parse(await readFile(hostPath(ctx, file), 'utf8'))
   } catch {
     return false
   }
