@@ -65,7 +65,9 @@ async function isTrusted(ctx: EngineContext, file: string, project: string): Pro
   let verdict = false
   for (const [folder, level] of Object.entries(rules)) {
     const base = level === 'TRUST_PARENT' ? p.dirname(folder) : folder
-    const inside = samePath(ctx, base, project) || !p.relative(base, project).startsWith('..')
+    const rel = p.relative(base, project)
+    // on Windows, a folder on another drive comes back absolute, not as `..\…`
+    const inside = samePath(ctx, base, project) || (!rel.startsWith('..') && !p.isAbsolute(rel))
     if (inside && level === 'DO_NOT_TRUST' && samePath(ctx, folder, project)) return false
     if (inside && (level === 'TRUST_FOLDER' || level === 'TRUST_PARENT')) verdict = true
   }
