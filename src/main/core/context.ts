@@ -16,6 +16,14 @@ export interface EngineContext {
    * the desktop app is not). A terminal client started from that same terminal gets its PATH.
    */
   terminal?: boolean
+  /**
+   * addition: a folder on this machine that holds the modelled machine's files, laid out by
+   * absolute path (`C:\Users\ann\x` at `<fsRoot>/C/Users/ann/x`, `/etc/x` at `<fsRoot>/etc/x`), so
+   * a Windows, macOS or Linux machine can be backed by real files on any host (tests). Every file
+   * discovery, validation and editing touch goes through `hostPath` (clients/paths.ts); what the
+   * engine reports keeps the modelled paths. Unset in production: paths are used as they are.
+   */
+  fsRoot?: string
 }
 
 /** The context of the current process. */

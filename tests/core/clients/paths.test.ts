@@ -11,6 +11,7 @@ import { lmStudioPaths } from '../../../src/main/core/clients/lm-studio'
 import { vscodeUserPaths } from '../../../src/main/core/clients/vscode'
 import { windsurfPaths } from '../../../src/main/core/clients/windsurf'
 import { zedUserPath } from '../../../src/main/core/clients/zed'
+import { hostPath } from '../../../src/main/core/clients/paths'
 import { dataDir } from '../../../src/main/core/config/write'
 
 const win = { platform: 'win32' as const, home: 'C:\\Users\\ann', env: { APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' } }
@@ -54,7 +55,7 @@ describe('where each client keeps its config, per OS', () => {
       lmStudio: 'C:\\Users\\ann\\.lmstudio\\mcp.json',
       goose: 'C:\\Users\\ann\\AppData\\Roaming\\Block\\goose\\config\\config.yaml',
       continue: 'C:\\Users\\ann\\.continue\\config.yaml',
-      medic: expect.stringMatching(/MCP Medic$/)
+      medic: 'C:\\Users\\ann\\AppData\\Roaming\\MCP Medic'
     })
   })
 
@@ -97,5 +98,33 @@ describe('where each client keeps its config, per OS', () => {
       gemini: '/g/.gemini/settings.json',
       medic: '/cfg/mcp-medic'
     })
+  })
+})
+
+describe('hostPath: where a modelled machine\'s file is on this one', () => {
+  const root = '/tmp/machine'
+  it('is the path itself without an fsRoot (production)', () => {
+    expect(hostPath({ platform: 'win32' }, 'C:\\Users\\ann\\.claude.json')).toBe('C:\\Users\\ann\\.claude.json')
+    expect(hostPath({ platform: 'linux', fsRoot: '' }, '/etc/codex/config.toml')).toBe('/etc/codex/config.toml')
+  })
+
+  it('lays a Windows path out under the root by drive, or UNC share', () => {
+    const win = { platform: 'win32' as const, fsRoot: root }
+    expect(hostPath(win, 'C:\\Users\\ann\\AppData\\Roaming\\Claude\\claude_desktop_config.json')).toBe('/tmp/machine/C/Users/ann/AppData/Roaming/Claude/claude_desktop_config.json')
+    expect(hostPath(win, 'c:/Program Files/ClaudeCode/managed-mcp.json')).toBe('/tmp/machine/C/Program Files/ClaudeCode/managed-mcp.json')
+    expect(hostPath(win, 'D:\\work\\.\\app\\..\\site\\.mcp.json')).toBe('/tmp/machine/D/work/site/.mcp.json')
+    expect(hostPath(win, '\\\\fileserver\\share\\mcp.json')).toBe('/tmp/machine/UNC/fileserver/share/mcp.json')
+  })
+
+  it('lays a POSIX path out under the root, where a backslash is part of a name', () => {
+    const mac = { platform: 'darwin' as const, fsRoot: root }
+    expect(hostPath(mac, '/Library/Application Support/ClaudeCode/managed-mcp.json')).toBe('/tmp/machine/Library/Application Support/ClaudeCode/managed-mcp.json')
+    expect(hostPath({ platform: 'linux', fsRoot: root }, '/home/ann/odd\\name.json')).toBe('/tmp/machine/home/ann/odd\\name.json')
+  })
+
+  it('never climbs out of the root', () => {
+    expect(hostPath({ platform: 'linux', fsRoot: root }, '/home/../../../etc/passwd')).toBe('/tmp/machine/etc/passwd')
+    expect(hostPath({ platform: 'win32', fsRoot: root }, 'C:\\..\\..\\Windows\\win.ini')).toBe('/tmp/machine/C/Windows/win.ini')
+    expect(hostPath({ platform: 'win32', fsRoot: root }, '..\\..\\secret')).toBe('/tmp/machine/secret')
   })
 })

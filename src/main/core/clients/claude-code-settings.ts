@@ -49,7 +49,7 @@ export async function readClaudeSettings(
   const p = pathsFor(ctx)
   const sources: SettingsSource[] = []
   const add = async (kind: SettingsSource['kind'], file: string, project?: string): Promise<void> => {
-    const read = await readConfig(file, 'claude-code', kind === 'managed' ? 'managed' : kind === 'user' ? 'user' : kind === 'local' ? 'local' : 'project', 'json')
+    const read = await readConfig(file, 'claude-code', kind === 'managed' ? 'managed' : kind === 'user' ? 'user' : kind === 'local' ? 'local' : 'project', 'json', ctx)
     if (read.state === 'unusable') {
       findings.push(read.finding)
       configs.push({ ...read.report, note: 'Claude Code settings: approvals in it are lost while it does not parse.' })

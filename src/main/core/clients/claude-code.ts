@@ -59,7 +59,8 @@ async function discoverClaudeCode(ctx: EngineContext, options: DiscoverOptions):
 
   const user = await scanFile(
     { client: 'claude-code', scope: 'user', path: claudeJsonPath(ctx), format: 'json', note: 'Claude Code rewrites this file often; MCP Medic edits only the server entries.' },
-    findings
+    findings,
+    ctx
   )
   configs.push(user.read.report)
   const root = user.root
@@ -76,7 +77,7 @@ async function discoverClaudeCode(ctx: EngineContext, options: DiscoverOptions):
   const projects = uniqueProjects(ctx, [...(options.projects ?? []), ctx.cwd, ...knownProjects])
   const projectFiles: ScannedFile[] = []
   for (const project of projects) {
-    const file = await scanFile({ client: 'claude-code', scope: 'project', path: p.join(project, '.mcp.json'), format: 'json' }, findings)
+    const file = await scanFile({ client: 'claude-code', scope: 'project', path: p.join(project, '.mcp.json'), format: 'json' }, findings, ctx)
     if (file.read.state === 'missing') continue
     configs.push(file.read.report)
     projectFiles.push(file)
@@ -86,7 +87,7 @@ async function discoverClaudeCode(ctx: EngineContext, options: DiscoverOptions):
 
   let managedFile: ScannedFile | undefined
   for (const managedPath of managedMcpPaths(ctx)) {
-    const file = await scanFile({ client: 'claude-code', scope: 'managed', path: managedPath, format: 'json', readOnly: 'managed by your administrator' }, findings)
+    const file = await scanFile({ client: 'claude-code', scope: 'managed', path: managedPath, format: 'json', readOnly: 'managed by your administrator' }, findings, ctx)
     if (file.read.state === 'missing') continue
     configs.push(file.read.report)
     managedFile = file

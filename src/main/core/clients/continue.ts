@@ -7,7 +7,7 @@ import type { EngineContext } from '../context'
 import { markActive } from './effective'
 import { isPlainObject } from './entry'
 import type { DialectSpec } from './normalize'
-import { inHome, pathsFor } from './paths'
+import { hostPath, inHome, pathsFor } from './paths'
 import { notHome, projectFolders } from './projects'
 import { collectServers, scanFile, withPosition, type ScannedFile } from './scan'
 import type { ClientAdapter, ServerEntry } from './types'
@@ -105,7 +105,7 @@ export const continueDev: ClientAdapter = {
     const findings: Finding[] = []
     const read = async (path: string, scope: 'user' | 'project', project?: string, listWhenMissing = false): Promise<void> => {
       const format = path.endsWith('.json') ? 'json' : 'yaml'
-      const file = await scanFile({ client: 'continue', scope, path, format }, findings)
+      const file = await scanFile({ client: 'continue', scope, path, format }, findings, ctx)
       if (file.read.state === 'missing' && !listWhenMissing) return
       configs.push(file.read.report)
       if (format === 'yaml') readList(file, findings)
@@ -117,7 +117,7 @@ export const continueDev: ClientAdapter = {
       const dir = p.join(project, '.continue', 'mcpServers')
       let names: string[]
       try {
-        names = (await readdir(dir)).filter((n) => /\.(ya?ml|json)$/i.test(n)).sort()
+        names = (await readdir(hostPath(ctx, dir))).filter((n) => /\.(ya?ml|json)$/i.test(n)).sort()
       } catch {
         continue
       }

@@ -3,7 +3,7 @@ import type { EngineContext } from '../context'
 import { mapPool } from '../diagnose/pool'
 import { isPlainObject } from './entry'
 import { expandKnown } from './interpolation'
-import { pathsFor } from './paths'
+import { hostPath, pathsFor, type HostCtx } from './paths'
 import type { ServerEntry } from './types'
 
 /** A path an entry points at, and what is there. */
@@ -35,7 +35,7 @@ export interface PathFact {
  * without touching the disk.
  */
 export interface EntryFacts {
-  /** false when the modelled OS is not the one MCP Medic runs on: paths cannot be checked */
+  /** false when the modelled OS is not the one MCP Medic runs on and no `fsRoot` backs it: paths cannot be checked */
   checked: boolean
   /** the folder relative paths resolve against: the entry's cwd, else the client's */
   baseDir: string
@@ -90,7 +90,8 @@ export async function gatherFacts(
   extra: { inputs?: string[]; envFile?: string } = {}
 ): Promise<EntryFacts> {
   const p = pathsFor(ctx)
-  const hostMatches = (ctx.platform === 'win32') === (process.platform === 'win32')
+  // a modelled machine backed by real files (fsRoot) can be checked from any host
+  const hostMatches = Boolean(ctx.fsRoot) || (ctx.platform === 'win32') === (process.platform === 'win32')
   const vars = { home: ctx.home, workspaceFolder: entry.project, separator: p.sep }
   const expand = (v: string): string | undefined => expandKnown(entry.client, v, ctx.env, vars)
   const launchDir = entry.launch.cwd
@@ -101,7 +102,7 @@ export async function gatherFacts(
     const cwd = expand(entry.cwd)
     if (cwd !== undefined) {
       const resolved = p.resolve(launchDir, untilde(cwd, ctx.home, p))
-      const info = await statOf(resolved)
+      const info = await statOf(ctx, resolved)
       facts.cwd = { resolved, exists: info !== undefined, isDir: info?.isDirectory() ?? false }
       facts.baseDir = resolved
     }
@@ -109,7 +110,7 @@ export async function gatherFacts(
 
   const command = entry.command !== undefined ? expand(entry.command) : undefined
   if (command !== undefined && /[\\/]/.test(command)) {
-    facts.commandIsFile = (await statOf(p.resolve(facts.baseDir, untilde(command, ctx.home, p))))?.isFile() ?? false
+    facts.commandIsFile = (await statOf(ctx, p.resolve(facts.baseDir, untilde(command, ctx.home, p))))?.isFile() ?? false
   }
   // a shell command line (bash -c "…") is the shell's to read, not a list of paths
   if (command !== undefined && SHELLS.has(commandName(command))) return facts
@@ -153,24 +154,24 @@ async function pathFact(field: PathFact['field'], value: string, base: string, c
   const tilde = /^~(?:[\\/]|$)/.test(value)
   const relative = !tilde && !p.isAbsolute(value)
   const resolved = p.resolve(base, value)
-  const info = await statOf(resolved)
+  const info = await statOf(ctx, resolved)
   const fact: PathFact = { field, index, value, resolved, relative, tilde, exists: info !== undefined, isDir: info?.isDirectory(), script: field === 'envFile' }
-  if (tilde) fact.expandedExists = (await statOf(untilde(value, ctx.home, p))) !== undefined
-  else if (!fact.exists) fact.build = await findBuild(resolved, p)
+  if (tilde) fact.expandedExists = (await statOf(ctx, untilde(value, ctx.home, p))) !== undefined
+  else if (!fact.exists) fact.build = await findBuild(ctx, resolved, p)
   return fact
 }
 
 /** Walks up from a missing file to the package that should have produced it. */
-async function findBuild(missing: string, p: typeof import('node:path')): Promise<PathFact['build']> {
+async function findBuild(ctx: HostCtx, missing: string, p: typeof import('node:path')): Promise<PathFact['build']> {
   let dir = p.dirname(missing)
   for (let depth = 0; depth < 6; depth++) {
-    const pkg = await readJson(p.join(dir, 'package.json'))
+    const pkg = await readJson(ctx, p.join(dir, 'package.json'))
     if (pkg) {
       const scripts = (pkg as { scripts?: Record<string, unknown> }).scripts
       const script = ['build', 'compile', 'prepare'].find((s) => typeof scripts?.[s] === 'string')
       const outDir = p.relative(dir, missing).split(/[\\/]/)[0] ?? ''
       if (!script || outDir === '' || outDir === '..') return undefined
-      const nodeModules = (await statOf(p.join(dir, 'node_modules')))?.isDirectory() ?? false
+      const nodeModules = (await statOf(ctx, p.join(dir, 'node_modules')))?.isDirectory() ?? false
       return { packageDir: dir, script, outDir, nodeModules }
     }
     const parent = p.dirname(dir)
@@ -184,17 +185,18 @@ function untilde(value: string, home: string, p: typeof import('node:path')): st
   return /^~(?:[\\/]|$)/.test(value) ? p.join(home, value.slice(1)) : value
 }
 
-async function statOf(file: string): Promise<import('node:fs').Stats | undefined> {
+/** What is at a modelled path, read on the host (see `hostPath`); undefined when nothing is. */
+async function statOf(ctx: HostCtx, file: string): Promise<import('node:fs').Stats | undefined> {
   try {
-    return await stat(file)
+    return await stat(hostPath(ctx, file))
   } catch {
     return undefined
   }
 }
 
-async function readJson(file: string): Promise<unknown> {
+async function readJson(ctx: HostCtx, file: string): Promise<unknown> {
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as unknown
+    return JSON.parse(await readFile(hostPath(ctx, file), 'utf8')) as unknown
   } catch {
     return undefined
   }

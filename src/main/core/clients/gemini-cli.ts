@@ -4,7 +4,7 @@ import type { EngineContext } from '../context'
 import { setState } from './effective'
 import { isPlainObject } from './entry'
 import type { DialectSpec } from './normalize'
-import { pathsFor, samePath, systemPath, windowsFolder } from './paths'
+import { hostPath, pathsFor, samePath, systemPath, windowsFolder } from './paths'
 import { notHome, projectFolders } from './projects'
 import { getPath } from './scan'
 import { discoverClient } from './simple'
@@ -56,7 +56,7 @@ function names(value: unknown): string[] {
 async function isTrusted(ctx: EngineContext, file: string, project: string): Promise<boolean> {
   let rules: unknown
   try {
-    rules = JSON.parse(await readFile(file, 'utf8'))
+    rules = JSON.parse(await readFile(hostPath(ctx, file), 'utf8'))
   } catch {
     return false
   }
@@ -65,7 +65,9 @@ async function isTrusted(ctx: EngineContext, file: string, project: string): Pro
   let verdict = false
   for (const [folder, level] of Object.entries(rules)) {
     const base = level === 'TRUST_PARENT' ? p.dirname(folder) : folder
-    const inside = samePath(ctx, base, project) || !p.relative(base, project).startsWith('..')
+    const rel = p.relative(base, project)
+    // on Windows, a folder on another drive comes back absolute, not as `..\…`
+    const inside = samePath(ctx, base, project) || (!rel.startsWith('..') && !p.isAbsolute(rel))
     if (inside && level === 'DO_NOT_TRUST' && samePath(ctx, folder, project)) return false
     if (inside && (level === 'TRUST_FOLDER' || level === 'TRUST_PARENT')) verdict = true
   }

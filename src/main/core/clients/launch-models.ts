@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs'
-import path from 'node:path'
 import type { EngineContext } from '../context'
 import type { ClientId } from '../../../shared/report'
+import { hostPath, pathsFor } from './paths'
 import type { LaunchModel } from './types'
 
 /** The PATH launchd gives an app started from the Dock or Finder on macOS. */
@@ -186,11 +186,12 @@ export function launchModelFor(client: ClientId, ctx: EngineContext, cwd: string
 
 /** `~/.nvm/versions/node/*\/bin` in lexical order (v10 before v18 before v9), as Claude Desktop lists them. */
 function nvmBinsLexical(ctx: EngineContext): string[] {
-  const root = path.join(ctx.env.NVM_DIR ?? path.join(ctx.home, '.nvm'), 'versions', 'node')
+  const p = pathsFor(ctx)
+  const root = p.join(ctx.env.NVM_DIR ?? p.join(ctx.home, '.nvm'), 'versions', 'node')
   try {
-    return readdirSync(root)
+    return readdirSync(hostPath(ctx, root))
       .sort()
-      .map((v) => path.join(root, v, 'bin'))
+      .map((v) => p.join(root, v, 'bin'))
   } catch {
     return []
   }

@@ -34,10 +34,44 @@ export function xdgConfigHome(ctx: Ctx): string {
   return xdg && pathsFor(ctx).isAbsolute(xdg) ? xdg : pathsFor(ctx).join(ctx.home, '.config')
 }
 
+/** What {@link hostPath} needs of a context. */
+export type HostCtx = Pick<EngineContext, 'platform' | 'fsRoot'>
+
+/**
+ * Where a file of the modelled machine is on this one: the path itself in production, or, when
+ * the context's `fsRoot` backs the model with a folder, the same absolute path under it:
+ * `C:\Users\ann\x` → `<fsRoot>/C/Users/ann/x` (drive letter upper-cased, the rest as written, so
+ * Windows' case-insensitivity is not imitated), `\\srv\share\x` → `<fsRoot>/UNC/srv/share/x`,
+ * `/etc/x` → `<fsRoot>/etc/x`. `..` never climbs out of the root. This is the one place a modelled
+ * path becomes one the engine opens: discovery, the validation facts and edits call it at every
+ * file-system touch, while what they report (config paths, ids, finding texts) keeps the modelled
+ * path. Never throws.
+ */
+export function hostPath(ctx: HostCtx, modelled: string): string {
+  const root = nonEmpty(ctx.fsRoot)
+  return root ? path.join(root, ...modelledSegments(ctx.platform, modelled)) : modelled
+}
+
+/** The folders and name of a modelled path, from its root down, for {@link hostPath}. */
+function modelledSegments(platform: NodeJS.Platform, modelled: string): string[] {
+  // a backslash is a separator on Windows only; on POSIX it is part of a name
+  if (platform !== 'win32') return path.posix.resolve('/', modelled).split('/').filter((s) => s !== '')
+  const clean = (rest: string): string[] => rest.split(/[\\/]+/).filter((s) => s !== '' && s !== '.' && s !== '..')
+  const normal = path.win32.normalize(modelled)
+  const drive = /^([A-Za-z]):/.exec(normal)
+  if (drive) return [drive[1]!.toUpperCase(), ...clean(normal.slice(2))]
+  const unc = /^[\\/]{2}([^\\/]+)[\\/]+([^\\/]+)(.*)$/.exec(normal)
+  if (unc) return ['UNC', unc[1]!, unc[2]!, ...clean(unc[3]!)]
+  return clean(normal)
+}
+
 /**
  * A machine-wide path such as `/etc/claude-code/managed-mcp.json`. `MCP_MEDIC_SYSTEM_ROOT`
- * (for tests and for inspecting a mounted disk) is put in front of POSIX system paths. On
- * Windows, `base` names an environment variable (`ProgramFiles`, `ProgramData`) with its default.
+ * (for inspecting a disk mounted on this machine) is put in front of POSIX system paths. Unlike
+ * the context's `fsRoot`, which {@link hostPath} applies only where files are opened, this
+ * rebases the modelled path itself, so reports name the real file on the mounted disk; the two
+ * compose (an `fsRoot` model reads the rebased path under its root). Windows system folders
+ * come from `%ProgramFiles%` and `%ProgramData%` instead (see {@link windowsFolder}).
  */
 export function systemPath(ctx: Ctx, posixPath: string): string {
   const root = nonEmpty(ctx.env.MCP_MEDIC_SYSTEM_ROOT)

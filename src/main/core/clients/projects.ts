@@ -19,7 +19,7 @@ export function projectFolders(ctx: EngineContext, options: DiscoverOptions): Pr
   let found = byKey.get(key)
   if (!found) {
     found = (async () => {
-      const read = await readConfig(claudeJsonPath(ctx), 'claude-code', 'user', 'json')
+      const read = await readConfig(claudeJsonPath(ctx), 'claude-code', 'user', 'json', ctx)
       const root = read.state === 'ok' ? read.value : undefined
       const known = isPlainObject(root) && isPlainObject(root.projects) ? Object.keys(root.projects) : []
       return uniqueProjects(ctx, [...(options.projects ?? []), ctx.cwd, ...known])

@@ -33,11 +33,11 @@ export interface ScannedFile {
 }
 
 /**
- * Reads one config file. Never throws: missing, unreadable and unparsable files come back as
- * data; a file-level finding goes to `findings`.
+ * Reads one config file of the machine `ctx` models. Never throws: missing, unreadable and
+ * unparsable files come back as data; a file-level finding goes to `findings`.
  */
-export async function scanFile(spec: FileSpec, findings: Finding[]): Promise<ScannedFile> {
-  const read = await readConfig(spec.path, spec.client, spec.scope, spec.format)
+export async function scanFile(spec: FileSpec, findings: Finding[], ctx: EngineContext): Promise<ScannedFile> {
+  const read = await readConfig(spec.path, spec.client, spec.scope, spec.format, ctx)
   if (spec.readOnly) read.report.readOnly = spec.readOnly
   if (spec.note) read.report.note = spec.note
   const text = read.state === 'ok' ? read.text : ''

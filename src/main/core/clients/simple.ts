@@ -46,7 +46,7 @@ export async function discoverClient(ctx: EngineContext, plan: ClientPlan): Prom
   const findings: Finding[] = []
   const files: ScannedFile[] = []
   for (const spec of plan.files) {
-    const file = await scanFile({ client: plan.client, scope: spec.scope, path: spec.path, format: spec.format, readOnly: spec.readOnly, note: spec.note }, findings)
+    const file = await scanFile({ client: plan.client, scope: spec.scope, path: spec.path, format: spec.format, readOnly: spec.readOnly, note: spec.note }, findings, ctx)
     if (file.read.state === 'missing' && !spec.listWhenMissing) continue
     configs.push(file.read.report)
     files.push(file)

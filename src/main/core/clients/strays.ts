@@ -4,7 +4,7 @@ import { parseConfigText } from '../config/formats'
 import { readFile } from 'node:fs/promises'
 import type { EngineContext } from '../context'
 import { isPlainObject } from './entry'
-import { appDataDir, pathsFor } from './paths'
+import { appDataDir, hostPath, pathsFor } from './paths'
 
 /** A place where users put MCP servers that their client never looks at. */
 interface Stray {
@@ -26,7 +26,7 @@ export async function unreadFiles(ctx: EngineContext, client: ClientId, projects
   for (const stray of straysFor(ctx, client, projects)) {
     if (seen.has(stray.path)) continue
     seen.add(stray.path)
-    const servers = await serversIn(stray)
+    const servers = await serversIn(ctx, stray)
     if (servers === undefined) continue
     out.push(
       finding(
@@ -94,10 +94,10 @@ function straysFor(ctx: EngineContext, client: ClientId, projects: readonly stri
 }
 
 /** How many servers the file holds under one of the keys, or undefined when it holds none. */
-async function serversIn(stray: Stray): Promise<number | undefined> {
+async function serversIn(ctx: EngineContext, stray: Stray): Promise<number | undefined> {
   let text: string
   try {
-    text = await readFile(stray.path, 'utf8')
+    text = await readFile(hostPath(ctx, stray.path), 'utf8')
   } catch {
     return undefined
   }

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { EngineContext } from '../context'
 import { isPlainObject } from './entry'
 import type { DialectSpec } from './normalize'
-import { appDataDir, pathsFor } from './paths'
+import { appDataDir, hostPath, pathsFor } from './paths'
 import { projectFolders } from './projects'
 import { discoverClient, type ClientFile } from './simple'
 import type { ClientAdapter } from './types'
@@ -41,7 +41,7 @@ async function profileFiles(ctx: EngineContext): Promise<string[]> {
   for (const edition of EDITIONS) {
     const dir = p.join(appDataDir(ctx), edition, 'User', 'profiles')
     try {
-      for (const entry of await readdir(dir, { withFileTypes: true })) if (entry.isDirectory()) out.push(p.join(dir, entry.name, 'mcp.json'))
+      for (const entry of await readdir(hostPath(ctx, dir), { withFileTypes: true })) if (entry.isDirectory()) out.push(p.join(dir, entry.name, 'mcp.json'))
     } catch {
       // no profiles
     }

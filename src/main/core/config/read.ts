@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { finding, type Finding } from '../../../shared/findings'
 import type { ClientId, ConfigReport, Scope } from '../../../shared/report'
+import { hostPath, type HostCtx } from '../clients/paths'
 import { FORMAT_NAMES, parseConfigText, type ConfigFormat } from './formats'
 import type { JsonDialect } from './parse'
 
@@ -21,25 +22,29 @@ export function contentHash(data: Buffer | string): string {
 /**
  * Reads and parses one config file. Never throws: a missing file, an unreadable one and one that
  * does not parse each come back as data, with a finding saying exactly what is wrong and where.
+ * `ctx` names the modelled machine the path belongs to (see `hostPath`); without it the path is
+ * read as it is.
  */
 export async function readJsonConfig(
   file: string,
   client: ClientId,
   scope: Scope,
-  dialect: JsonDialect
+  dialect: JsonDialect,
+  ctx?: HostCtx
 ): Promise<ConfigRead> {
-  return readConfig(file, client, scope, dialect)
+  return readConfig(file, client, scope, dialect, ctx)
 }
 
 /**
  * Reads and parses one config file in any format (JSON, JSONC, TOML, YAML), recording the hash
- * of the bytes read. Never throws, like {@link readJsonConfig}.
+ * of the bytes read. `file` is a path on the machine `ctx` models, and what comes back names it
+ * so. Never throws, like {@link readJsonConfig}.
  */
-export async function readConfig(file: string, client: ClientId, scope: Scope, format: ConfigFormat): Promise<ConfigRead> {
+export async function readConfig(file: string, client: ClientId, scope: Scope, format: ConfigFormat, ctx?: HostCtx): Promise<ConfigRead> {
   const base: ConfigReport = { client, scope, path: file, exists: false, format }
   let buffer: Buffer
   try {
-    buffer = await readFile(file)
+    buffer = await readFile(ctx ? hostPath(ctx, file) : file)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT' || code === 'ENOTDIR') return { state: 'missing', report: base }

@@ -4,6 +4,7 @@ import type { Finding } from '../../../shared/findings'
 import { CLIENT_NAMES, type ClientId, type ConfigReport } from '../../../shared/report'
 import { dialectFor, SERVERS_KEY } from '../clients/dialects'
 import { isPlainObject, serverId } from '../clients/entry'
+import { hostPath } from '../clients/paths'
 import { jsonPathJoin, readEntry } from '../clients/normalize'
 import type { Discovery, ServerEntry } from '../clients/types'
 import type { EngineContext } from '../context'
@@ -28,7 +29,7 @@ export interface EditRequest {
 export interface EditDeps {
   /** discovery, so edits only ever touch what the engine found */
   discover: (ctx: EngineContext, options: { projects?: string[] }) => Promise<Discovery>
-  /** overrides MCP Medic's data folder (tests) */
+  /** overrides MCP Medic's data folder, a folder on this machine (tests) */
   dataDir?: string
   /** test-only: runs between writing the temp file and the rename */
   beforeRename?: (tempFile: string) => Promise<void>
@@ -64,7 +65,7 @@ export async function editConfig(ctx: EngineContext, request: EditRequest, deps:
   if (target.readOnly) throw new AppError('forbidden', `${plan.file} is read-only for MCP Medic: ${target.readOnly}.`)
   const format: ConfigFormat = target.format ?? 'json'
 
-  const read = await readConfig(plan.file, target.client, target.scope, format)
+  const read = await readConfig(plan.file, target.client, target.scope, format, ctx)
   if (read.state === 'unusable') throw new AppError('invalid-request', `${plan.file} cannot be edited until it parses: ${read.report.error?.message ?? 'unreadable'}.`)
   const hashBefore = read.state === 'ok' ? read.hash : ABSENT
   if (request.expectedHash !== undefined && request.expectedHash !== hashBefore) throw new AppError('conflict', new ChangedOnDiskError(plan.file).message)
@@ -96,7 +97,7 @@ export async function editConfig(ctx: EngineContext, request: EditRequest, deps:
 
   let record: BackupRecord
   try {
-    record = await safeWrite(plan.file, next, { expectedHash: hashBefore, dataDir: deps.dataDir ?? dataDir(ctx), summary: `${plan.summary} (${plan.file})`, beforeRename: deps.beforeRename })
+    record = await safeWrite(plan.file, next, { expectedHash: hashBefore, dataDir: backupsHome(ctx, deps), summary: `${plan.summary} (${plan.file})`, beforeRename: deps.beforeRename, ctx })
   } catch (error) {
     if (error instanceof ChangedOnDiskError) throw new AppError('conflict', error.message)
     throw error
@@ -156,9 +157,8 @@ function asAppError(error: unknown): Error {
 
 /** Undoes a recorded edit. Throws `AppError` `not-found` or `conflict` (changed since). */
 export async function undoEdit(ctx: EngineContext, backupId: string, deps: Pick<EditDeps, 'dataDir'> = {}): Promise<EditResult> {
-  const dir = deps.dataDir ?? dataDir(ctx)
   try {
-    const undo = await undoBackup(dir, backupId)
+    const undo = await undoBackup(backupsHome(ctx, deps), backupId, ctx)
     return { configPath: undo.path, backupId: undo.id, hashBefore: undo.hashBefore, hashAfter: undo.hashAfter, summary: undo.summary }
   } catch (error) {
     if (error instanceof ChangedOnDiskError) throw new AppError('conflict', `${error.file} changed since that edit; undoing it now would lose those changes. Nothing was written.`)
@@ -169,5 +169,10 @@ export async function undoEdit(ctx: EngineContext, backupId: string, deps: Pick<
 
 /** The edits MCP Medic made, newest first. */
 export async function editHistory(ctx: EngineContext, deps: Pick<EditDeps, 'dataDir'> = {}): Promise<BackupRecord[]> {
-  return listBackups(deps.dataDir ?? dataDir(ctx))
+  return listBackups(backupsHome(ctx, deps))
+}
+
+/** MCP Medic's data folder on this machine: the override, else the modelled machine's, where it is here. */
+function backupsHome(ctx: EngineContext, deps: Pick<EditDeps, 'dataDir'>): string {
+  return deps.dataDir ?? hostPath(ctx, dataDir(ctx))
 }

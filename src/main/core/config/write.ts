@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { chmod, chown, mkdir, open, readdir, readFile, realpath, rename, stat, unlink } from 'node:fs/promises'
 import path from 'node:path'
+import { hostPath, pathsFor, type HostCtx } from '../clients/paths'
 import type { EngineContext } from '../context'
 import { contentHash } from './read'
 
@@ -18,15 +19,17 @@ export const ABSENT = 'absent'
 /**
  * MCP Medic's own data folder: `$MCP_MEDIC_DATA_DIR` when set, else `%APPDATA%\MCP Medic` on
  * Windows, `~/Library/Application Support/MCP Medic` on macOS, `$XDG_CONFIG_HOME/mcp-medic` or
- * `~/.config/mcp-medic` on Linux. Computed for the host (backups are real files).
+ * `~/.config/mcp-medic` on Linux, as a path of the machine `ctx` models (the same as this one's
+ * in production; `hostPath` says where it is when an `fsRoot` backs the model).
  */
 export function dataDir(ctx: Pick<EngineContext, 'platform' | 'home' | 'env'>): string {
+  const p = pathsFor(ctx)
   const override = ctx.env.MCP_MEDIC_DATA_DIR
   if (override) return override
-  if (ctx.platform === 'win32') return path.join(ctx.env.APPDATA || path.join(ctx.home, 'AppData', 'Roaming'), 'MCP Medic')
-  if (ctx.platform === 'darwin') return path.join(ctx.home, 'Library', 'Application Support', 'MCP Medic')
+  if (ctx.platform === 'win32') return p.join(ctx.env.APPDATA || p.join(ctx.home, 'AppData', 'Roaming'), 'MCP Medic')
+  if (ctx.platform === 'darwin') return p.join(ctx.home, 'Library', 'Application Support', 'MCP Medic')
   const xdg = ctx.env.XDG_CONFIG_HOME
-  return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(ctx.home, '.config'), 'mcp-medic')
+  return p.join(xdg && p.isAbsolute(xdg) ? xdg : p.join(ctx.home, '.config'), 'mcp-medic')
 }
 
 /** One edit, as recorded next to its backup so it can be undone. */
@@ -48,8 +51,10 @@ export interface BackupRecord {
 export interface WriteOptions {
   /** the hash of the bytes the edit was computed from; `absent` for a new file */
   expectedHash: string
-  /** MCP Medic's data folder; backups go to its `backups/` */
+  /** MCP Medic's data folder on this machine; backups go to its `backups/` */
   dataDir: string
+  /** the modelled machine `file` belongs to (see `hostPath`); without it `file` is used as it is */
+  ctx?: HostCtx
   summary: string
   /** test-only: runs after the temp file is written and synced, before the rename */
   beforeRename?: (tempFile: string) => Promise<void>
@@ -99,9 +104,9 @@ function stamp(date: Date): string {
  * it over the original (through a symlink, onto its target). Returns the backup record.
  */
 export async function safeWrite(file: string, content: string | Buffer, options: WriteOptions): Promise<BackupRecord> {
-  let target = file
+  let target = options.ctx ? hostPath(options.ctx, file) : file
   try {
-    target = await realpath(file)
+    target = await realpath(target)
   } catch {
     // a new file: write where it was asked
   }
@@ -168,9 +173,10 @@ export async function listBackups(dataDirPath: string): Promise<BackupRecord[]> 
 /**
  * Puts a file back as it was before edit `id`. Refuses with {@link ChangedOnDiskError} when the
  * file changed since that edit (restoring would lose those changes). The restore is itself an
- * atomic, backed-up write. Throws an Error when the record does not exist.
+ * atomic, backed-up write. The record names the file as the modelled machine `ctx` does (see
+ * {@link WriteOptions.ctx}). Throws an Error when the record does not exist.
  */
-export async function undoBackup(dataDirPath: string, id: string): Promise<BackupRecord> {
+export async function undoBackup(dataDirPath: string, id: string, ctx?: HostCtx): Promise<BackupRecord> {
   if (!/^[\w-]+$/.test(id)) throw new Error(`No edit ${id}`)
   const dir = path.join(dataDirPath, 'backups')
   const recordFile = path.join(dir, `${id}.json`)
@@ -183,12 +189,13 @@ export async function undoBackup(dataDirPath: string, id: string): Promise<Backu
   if (record.undoneAt) throw new Error(`Edit ${id} was already undone at ${record.undoneAt}`)
   let undo: BackupRecord
   if (record.hashBefore === ABSENT) {
-    if ((await currentHash(record.path)) !== record.hashAfter) throw new ChangedOnDiskError(record.path)
-    await unlink(record.path)
+    const onHost = ctx ? hostPath(ctx, record.path) : record.path
+    if ((await currentHash(onHost)) !== record.hashAfter) throw new ChangedOnDiskError(record.path)
+    await unlink(onHost)
     undo = { ...record, id: `${id}-undo`, summary: `undo: ${record.summary}` }
   } else {
     const original = await readFile(path.join(dir, `${id}.bak`))
-    undo = await safeWrite(record.path, original, { expectedHash: record.hashAfter, dataDir: dataDirPath, summary: `undo: ${record.summary}` })
+    undo = await safeWrite(record.path, original, { expectedHash: record.hashAfter, dataDir: dataDirPath, summary: `undo: ${record.summary}`, ctx })
   }
   await writeSynced(recordFile, `${JSON.stringify({ ...record, undoneAt: new Date().toISOString() }, null, 2)}\n`, 0o600, 'w')
   return undo
