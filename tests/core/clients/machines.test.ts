@@ -202,12 +202,12 @@ describe.each(OSES)('every client on a %s machine, backed by real files', (os) =
     if (system.codexSystem) await putModelled(ctx, system.codexSystem, '[mcp_servers.docs]\ncommand = "corp-docs"\n\n[mcp_servers.corp]\ncommand = "corp-mcp"\n')
     const before = byKey((await discoverAll(ctx, {})).servers)
     expect(before['gemini-cli/managed/stripe']).toMatchObject({ configPath: system.geminiSystem, url: 'https://corp.example.com/stripe', effective: { state: 'active' }, location: { readOnly: expect.stringMatching(/administrator/) } })
-    // the system settings win over the user's same-named server (noted per project, as for every user-wide loser)
-    expect(before['gemini-cli/user/stripe']!.effective!.shadowedIn).toEqual([{ project: PROJECT[os], by: before['gemini-cli/managed/stripe']!.id }])
+    // the system settings win over the user's same-named server everywhere, not only in one project
+    expect(before['gemini-cli/user/stripe']!.effective).toMatchObject({ state: 'shadowed', by: before['gemini-cli/managed/stripe']!.id })
     if (system.codexSystem) {
       expect(before['codex/managed/corp']).toMatchObject({ configPath: system.codexSystem, effective: { state: 'active' } })
-      // Codex's system config ranks below the user's
-      expect(before['codex/managed/docs']!.effective!.shadowedIn).toEqual([{ project: PROJECT[os], by: before['codex/user/docs']!.id }])
+      // Codex's system config ranks below the user's, which wins everywhere
+      expect(before['codex/managed/docs']!.effective).toMatchObject({ state: 'shadowed', by: before['codex/user/docs']!.id })
     } else {
       expect(Object.keys(before).filter((k) => k.startsWith('codex/managed/'))).toEqual([])
     }

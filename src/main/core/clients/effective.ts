@@ -72,8 +72,10 @@ export function resolveByName(
       const winner = group.reduce((best, e) => (rank(e) > rank(best) ? e : best))
       for (const loser of group) {
         if (loser === winner || rank(loser) === rank(winner)) continue
-        const reason = `The ${SCOPE_WORDS[winner.scope]}-scope definition in ${winner.configPath} takes precedence over this ${SCOPE_WORDS[loser.scope]}-scope one${project ? ` in ${project}` : ''}.`
-        if (loser.project !== undefined || projects.length === 0) {
+        // A winner that belongs to no project (a machine-wide or user file) wins everywhere.
+        const everywhere = winner.project === undefined
+        const reason = `The ${SCOPE_WORDS[winner.scope]}-scope definition in ${winner.configPath} takes precedence over this ${SCOPE_WORDS[loser.scope]}-scope one${project && !everywhere ? ` in ${project}` : ''}.`
+        if (loser.project !== undefined || projects.length === 0 || everywhere) {
           setState(loser, 'shadowed', reason, { by: winner.id, fix: 'Remove or rename one of the two definitions so it is clear which one runs.' })
         } else {
           noteShadowedIn(loser, project, winner, reason)
