@@ -1,10 +1,10 @@
 import { finding, type Finding } from '../../../shared/findings'
-import type { ConfigReport, Transport } from '../../../shared/report'
+import type { ConfigReport } from '../../../shared/report'
 import type { EngineContext } from '../context'
 import { claudeApproval, readClaudeSettings } from './claude-code-settings'
 import { isActive, markActive, resolveByName, setState } from './effective'
-import { isPlainObject, type NormalizedEntry } from './entry'
-import { normalizeEntry, type DialectSpec } from './normalize'
+import { isPlainObject } from './entry'
+import type { DialectSpec } from './normalize'
 import { pathsFor, systemPath, uniqueProjects, windowsFolder } from './paths'
 import { checkWrongKey, collectServers, scanFile, type ScannedFile } from './scan'
 import { unreadFiles } from './strays'
@@ -146,9 +146,4 @@ async function discoverClaudeCode(ctx: EngineContext, options: DiscoverOptions):
 
   findings.push(...(await unreadFiles(ctx, 'claude-code', projects)))
   return { configs, servers, findings, projects }
-}
-
-/** Reads one `mcpServers.<name>` entry the way Claude Code does. */
-export function normalizeClaudeCodeEntry(raw: unknown, jsonPath: string, where: string): NormalizedEntry & { transport: Transport } {
-  return normalizeEntry(raw, CLAUDE_CODE_DIALECT, jsonPath, where)
 }

@@ -1,7 +1,8 @@
 import type { Finding } from '../../../shared/findings'
-import type { ClientId, ConfigReport, EffectiveState, Scope, Transport } from '../../../shared/report'
+import type { ClientId, ConfigReport, EffectiveState, Scope } from '../../../shared/report'
 import type { ConfigFormat } from '../config/formats'
 import type { EngineContext } from '../context'
+import type { NormalizedEntry } from './entry'
 import type { EntryFacts } from './facts'
 
 /** How a client starts its stdio servers: the facts a probe needs to start one the same way. */
@@ -42,8 +43,8 @@ export interface LaunchModel {
  */
 export type PathFrom = 'launchd' | 'terminal' | 'login-shell' | 'process'
 
-/** One server entry as a client will read it. */
-export interface ServerEntry {
+/** One server entry as a client will read it: the normalized fields plus where it comes from. */
+export interface ServerEntry extends NormalizedEntry {
   /** stable across runs: client, scope, file, project and name */
   id: string
   name: string
@@ -53,15 +54,6 @@ export interface ServerEntry {
   project?: string
   /** the entry exactly as written in the file */
   raw: unknown
-  transport: Transport
-  command?: string
-  args?: string[]
-  env?: Record<string, string>
-  url?: string
-  headers?: Record<string, string>
-  cwd?: string
-  /** what reading the entry itself revealed (schema problems and the like) */
-  findings: Finding[]
   launch: LaunchModel
   /** addition: whether the client uses this definition (absent: active) */
   effective?: EffectiveState

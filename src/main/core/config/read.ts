@@ -4,7 +4,6 @@ import { finding, type Finding } from '../../../shared/findings'
 import type { ClientId, ConfigReport, Scope } from '../../../shared/report'
 import { hostPath, type HostCtx } from '../clients/paths'
 import { FORMAT_NAMES, parseConfigText, type ConfigFormat } from './formats'
-import type { JsonDialect } from './parse'
 
 /** Config files larger than this are refused rather than read into memory. */
 export const MAX_CONFIG_BYTES = 64 * 1024 * 1024
@@ -20,25 +19,10 @@ export function contentHash(data: Buffer | string): string {
 }
 
 /**
- * Reads and parses one config file. Never throws: a missing file, an unreadable one and one that
- * does not parse each come back as data, with a finding saying exactly what is wrong and where.
- * `ctx` names the modelled machine the path belongs to (see `hostPath`); without it the path is
- * read as it is.
- */
-export async function readJsonConfig(
-  file: string,
-  client: ClientId,
-  scope: Scope,
-  dialect: JsonDialect,
-  ctx?: HostCtx
-): Promise<ConfigRead> {
-  return readConfig(file, client, scope, dialect, ctx)
-}
-
-/**
  * Reads and parses one config file in any format (JSON, JSONC, TOML, YAML), recording the hash
  * of the bytes read. `file` is a path on the machine `ctx` models, and what comes back names it
- * so. Never throws, like {@link readJsonConfig}.
+ * so. Never throws: a missing file, an unreadable one and one that does not parse each come back
+ * as data, with a finding saying exactly what is wrong and where.
  */
 export async function readConfig(file: string, client: ClientId, scope: Scope, format: ConfigFormat, ctx?: HostCtx): Promise<ConfigRead> {
   const base: ConfigReport = { client, scope, path: file, exists: false, format }

@@ -9,7 +9,6 @@ import type { EngineContext } from '../../context'
 import { displayEnvValue, redactArgs, redactText, redactUrl } from '../../report/redact'
 import { shellQuote } from '../text'
 
-export { splitCommandLine }
 
 /**
  * Static rules: what is wrong with an entry as written, decided from the entry and the facts
