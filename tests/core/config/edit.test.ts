@@ -1,52 +1,15 @@
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ServerEntry } from '../../../src/main/core/clients/types'
+import { describe, expect, it } from 'vitest'
 import { parseConfigText } from '../../../src/main/core/config/formats'
-import { editConfig, editHistory, undoEdit, type EditRequest } from '../../../src/main/core/config/service'
-import type { EngineContext } from '../../../src/main/core/context'
+import { editHistory, undoEdit, type EditRequest } from '../../../src/main/core/config/service'
 import { discoverAll } from '../../../src/main/core/diagnose/run'
 import { AppError } from '../../../src/shared/contract'
-import { installCorpus } from '../../fixtures/configs/install'
-import { makeHome, type TempHome } from '../../helpers/home'
 import { changedRegion, spanOf, yamlSpanOf } from './span'
+import { ctx, dataDir, edit, failure, project, server, setContext, startEmpty, t } from './corpus-session'
 
 const CONTINUE_LISTS = [{ path: ['mcpServers'], key: 'name' }]
 
-let t: TempHome
-let ctx: EngineContext
-let project: string
-let dataDir: string
-beforeEach(async () => {
-  t = await makeHome()
-  dataDir = path.join(t.home, 'medic-data')
-  const base = t.context({ platform: 'linux' })
-  project = (await installCorpus(base)).project
-  ctx = { ...base, cwd: project }
-})
-afterEach(async () => {
-  await t.cleanup()
-})
-
-const deps = () => ({ discover: discoverAll, dataDir })
-async function server(client: string, scope: string, name: string): Promise<ServerEntry> {
-  const found = await discoverAll(ctx, {})
-  const s = found.servers.find((x) => x.client === client && x.scope === scope && x.name === name)
-  if (!s) throw new Error(`no ${client}/${scope}/${name}`)
-  return s
-}
-async function edit(request: EditRequest) {
-  return editConfig(ctx, request, deps())
-}
-async function failure(request: EditRequest): Promise<AppError> {
-  try {
-    await edit(request)
-  } catch (error) {
-    if (error instanceof AppError) return error
-    throw error
-  }
-  throw new Error('expected the edit to be refused')
-}
 
 /** Edits a server and checks that only its own bytes changed and the file still parses. */
 async function editWithin(client: string, scope: string, name: string, op: EditRequest['op']): Promise<string> {
@@ -138,9 +101,7 @@ describe('format-preserving edits on every editable client file', () => {
     const config = (await discoverAll(ctx, {})).configs.find((c) => c.client === 'codex' && c.scope === 'user')!
     const added = await edit({ configPath: config.path, op: { op: 'add-server', name: 'fetch', entry: { command: 'uvx', args: ['mcp-server-fetch'], env: { A: 'b' } } } })
     expect((await server('codex', 'user', 'fetch')).id).toBe(added.serverId)
-    await t.cleanup()
-    t = await makeHome()
-    ctx = t.context({ platform: 'linux' })
+    await startEmpty()
     const cursor = (await discoverAll(ctx, {})).configs.find((c) => c.client === 'cursor' && c.scope === 'user')!
     expect(cursor.exists).toBe(false)
     await edit({ configPath: cursor.path, op: { op: 'add-server', name: 'first', entry: { command: 'npx', args: ['-y', 'x'] } } })
@@ -192,7 +153,7 @@ describe('edits that are refused, with nothing written', () => {
     expect((await failure({ configPath: '/etc/passwd', op: { op: 'add-server', name: 'x', entry: { command: 'x' } } })).code).toBe('not-found')
     // a managed file is read only
     await t.write('sys/etc/codex/config.toml', '[mcp_servers.corp]\ncommand = "corp-mcp"\n')
-    ctx = { ...ctx, env: { ...ctx.env, MCP_MEDIC_SYSTEM_ROOT: path.join(t.home, 'sys') } }
+    setContext({ ...ctx, env: { ...ctx.env, MCP_MEDIC_SYSTEM_ROOT: path.join(t.home, 'sys') } })
     const managed = await server('codex', 'managed', 'corp')
     const refused = await failure({ serverId: managed.id, op: { op: 'remove-server' } })
     expect(refused.code).toBe('forbidden')

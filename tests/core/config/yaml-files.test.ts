@@ -1,47 +1,14 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { continueUserPath } from '../../../src/main/core/clients/continue'
 import { goosePath } from '../../../src/main/core/clients/goose'
-import type { ServerEntry } from '../../../src/main/core/clients/types'
 import { parseConfigText } from '../../../src/main/core/config/formats'
-import { editConfig, editHistory, undoEdit, type EditRequest } from '../../../src/main/core/config/service'
-import type { EngineContext } from '../../../src/main/core/context'
+import { editHistory, undoEdit } from '../../../src/main/core/config/service'
 import { discoverAll } from '../../../src/main/core/diagnose/run'
 import { AppError } from '../../../src/shared/contract'
-import { installCorpus } from '../../fixtures/configs/install'
-import { makeHome, type TempHome } from '../../helpers/home'
+import { ctx, dataDir, edit, failure, project, server, startEmpty, t } from './corpus-session'
 
-let t: TempHome
-let ctx: EngineContext
-let project: string
-let dataDir: string
-beforeEach(async () => {
-  t = await makeHome()
-  dataDir = path.join(t.home, 'medic-data')
-  const base = t.context({ platform: 'linux' })
-  project = (await installCorpus(base)).project
-  ctx = { ...base, cwd: project }
-})
-afterEach(async () => {
-  await t.cleanup()
-})
-
-async function server(client: string, scope: string, name: string): Promise<ServerEntry> {
-  const s = (await discoverAll(ctx, {})).servers.find((x) => x.client === client && x.scope === scope && x.name === name)
-  if (!s) throw new Error(`no ${client}/${scope}/${name}`)
-  return s
-}
-const edit = (request: EditRequest, beforeRename?: (temp: string) => Promise<void>) => editConfig(ctx, request, { discover: discoverAll, dataDir, beforeRename })
-async function failure(request: EditRequest): Promise<AppError> {
-  try {
-    await edit(request)
-  } catch (error) {
-    if (error instanceof AppError) return error
-    throw error
-  }
-  throw new Error('expected the edit to be refused')
-}
 
 /** The lines of `after` that are not in `before` and the reverse, in order. */
 function lineDiff(before: string, after: string): { removed: string[]; added: string[] } {
@@ -210,9 +177,7 @@ describe('Continue: its YAML lists of servers are edited by name', () => {
   })
 
   it('creates ~/.continue/config.yaml with the metadata Continue expects when there is none', async () => {
-    await t.cleanup()
-    t = await makeHome()
-    ctx = t.context({ platform: 'linux' })
+    await startEmpty()
     const config = (await discoverAll(ctx, {})).configs.find((c) => c.client === 'continue')!
     expect(config.exists).toBe(false)
     await edit({ configPath: config.path, op: { op: 'add-server', name: 'fs', entry: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', t.home] } } })
