@@ -1,6 +1,10 @@
 import { z } from 'zod'
+import { ClientViewSchema } from './client-view'
 import { BackupRecordSchema, EditRequestSchema, EditResultSchema } from './edit'
 import { FindingSchema } from './findings'
+import { FixOutcomeSchema, FixPreviewSchema, FixTargetSchema, FixUndoSchema } from './fix'
+import { LogListSchema, LogReadSchema } from './logs'
+import { StatusCheckSchema } from './status'
 import { ClientIdSchema, ConfigReportSchema, ReportSchema, ServerReportSchema } from './report'
 
 /**
@@ -17,6 +21,12 @@ const Selection = z.object({
 })
 
 const Timeout = z.number().int().min(100).max(600_000)
+const ServerId = z.string().min(1).max(512)
+const Projects = z.array(z.string().min(1)).max(64).optional()
+/** an entry's text as the user edits it in the app (JSON, TOML or YAML, as its file is written) */
+const EntryText = z.string().max(1_000_000)
+const TextError = z.object({ message: z.string(), line: z.number(), column: z.number() })
+const ReportFormat = z.enum(['md', 'json', 'html'])
 
 export const contract = {
   'app:info': {
@@ -65,6 +75,98 @@ export const contract = {
   'config:history': {
     request: z.object({}).strict(),
     response: z.array(BackupRecordSchema)
+  },
+  /**
+   * One server's entry as text, in its file's format, for the step-2 editor. Secret values are
+   * replaced by a mask unless `reveal` names them; the engine puts masked values back on save.
+   */
+  'config:entry': {
+    request: z.object({ serverId: ServerId, reveal: z.array(z.string().max(256)).max(64).optional(), projects: Projects }).strict(),
+    response: z.object({
+      serverId: z.string(),
+      configPath: z.string(),
+      format: z.enum(['json', 'jsonc', 'json-comments', 'toml', 'yaml']),
+      text: z.string(),
+      /** the file's hash when the text was made: save refuses if it changed since */
+      hash: z.string(),
+      /** names of the values shown masked */
+      masked: z.array(z.string()),
+      readOnly: z.string().optional()
+    })
+  },
+  /** checks an edited entry text as the user types: parse errors with line and column, the client's schema, and the diff it would make */
+  'config:check': {
+    request: z.object({ serverId: ServerId, text: EntryText, projects: Projects }).strict(),
+    response: z.object({
+      ok: z.boolean(),
+      errors: z.array(TextError),
+      findings: z.array(FindingSchema),
+      /** unified diff of the file, secrets masked, when the text is valid */
+      diff: z.string().optional()
+    })
+  },
+  /** saves an edited entry text: validated, backed up, atomic, refused if the file changed since `expectedHash` */
+  'config:save': {
+    request: z.object({ serverId: ServerId, text: EntryText, expectedHash: z.string().min(1).max(128), projects: Projects }).strict(),
+    response: EditResultSchema
+  },
+  /** one secret value of a server's entry, shown only because the user asked (never logged) */
+  'secret:reveal': {
+    request: z.object({ serverId: ServerId, kind: z.enum(['env', 'header', 'arg']), key: z.string().min(1).max(256), projects: Projects }).strict(),
+    response: z.object({ value: z.string() })
+  },
+  /** what a fix action would do: the diff (secrets masked) or the confirmation to ask for */
+  'fix:preview': {
+    request: FixTargetSchema,
+    response: FixPreviewSchema
+  },
+  /** carries out a fix action, re-probes the server at once and returns before and after */
+  'fix:apply': {
+    request: FixTargetSchema.extend({ expectedHash: z.string().min(1).max(128).optional() }).strict(),
+    response: FixOutcomeSchema
+  },
+  /** undoes an applied fix (its backup) and re-probes the server */
+  'fix:undo': {
+    request: FixUndoSchema,
+    response: FixOutcomeSchema
+  },
+  /** the client's own log files for a server, and log folders worth a size warning */
+  'logs:list': {
+    request: z.object({ serverId: ServerId, projects: Projects }).strict(),
+    response: LogListSchema
+  },
+  /** the tail of one log file from `logs:list`, optionally only lines matching `query` */
+  'logs:read': {
+    request: z
+      .object({
+        serverId: ServerId,
+        fileId: z.string().min(1).max(512),
+        query: z.string().max(200).optional(),
+        maxLines: z.number().int().min(1).max(5000).optional(),
+        projects: Projects
+      })
+      .strict(),
+    response: LogReadSchema
+  },
+  /** the vendors' status pages: the outage line (short timeout; "could not check" when offline) */
+  'status:check': {
+    request: z.object({ refresh: z.boolean().optional() }).strict(),
+    response: StatusCheckSchema
+  },
+  /** each installed client CLI's own verdict on its servers (claude / gemini / codex mcp list), matched to MCP Medic's */
+  'clients:views': {
+    request: z.object({ projects: Projects, refresh: z.boolean().optional() }).strict(),
+    response: z.array(ClientViewSchema)
+  },
+  /** the report of the last diagnosis as a file to share, every secret already replaced */
+  'report:export': {
+    request: z.object({ format: ReportFormat }).strict(),
+    response: z.object({ format: ReportFormat, filename: z.string(), mime: z.string(), text: z.string(), bytes: z.number(), trimmed: z.boolean() })
+  },
+  /** desktop app only: asks where to save the exported report and writes it there */
+  'report:save': {
+    request: z.object({ format: ReportFormat }).strict(),
+    response: z.object({ saved: z.boolean(), path: z.string().optional() })
   }
 } as const
 

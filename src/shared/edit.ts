@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { TransportSchema } from './report'
+import { TransportSchema } from './transport'
 
 /**
  * Config edits the renderer may ask for (through `config:edit`). They name a server the engine

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { FixActionSchema } from './fix-action'
 
 /**
  * The stable finding codes (DESIGN.md, "Finding codes"), each with the troubleshooter step it
@@ -11,6 +12,7 @@ export const FINDING_STEPS = {
   'project-server-unapproved': 1,
   'client-ignores-entry': 1,
   'status-incident': 1,
+  'client-untrusted-folder': 1,
   'config-invalid-json': 2,
   'config-wrong-key': 2,
   'config-invalid-entry': 2,
@@ -70,11 +72,17 @@ export const STEP_TITLES: Record<Step, string> = {
 export const SeveritySchema = z.enum(['error', 'warning', 'info'])
 export type Severity = z.infer<typeof SeveritySchema>
 
-/** A suggested fix: words for the user, and optionally a command they can copy. */
+/**
+ * A suggested fix: words for the user, optionally a command they can copy, and the action the
+ * engine can carry out for them (DESIGN.md, "Fix actions"), with other ways to fix it.
+ */
 export const FixSchema = z.object({
   summary: z.string(),
   command: z.string().optional(),
-  url: z.string().optional()
+  url: z.string().optional(),
+  action: FixActionSchema.optional(),
+  /** addition: other actions that fix the same thing (copy the value from the login shell, type it, …) */
+  alternatives: z.array(FixActionSchema).optional()
 })
 export type Fix = z.infer<typeof FixSchema>
 

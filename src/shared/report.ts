@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { FindingSchema, type Finding } from './findings'
+import { TransportSchema } from './transport'
 
 /**
  * The report model: the `--json` output of `mcp-medic diagnose` and the exported JSON report
@@ -42,8 +43,7 @@ export const CLIENT_NAMES: Record<ClientId, string> = {
 export const ScopeSchema = z.enum(['user', 'project', 'local', 'managed'])
 export type Scope = z.infer<typeof ScopeSchema>
 
-export const TransportSchema = z.enum(['stdio', 'sse', 'http'])
-export type Transport = z.infer<typeof TransportSchema>
+export { TransportSchema, type Transport } from './transport'
 
 export const ServerStatusSchema = z.enum(['ok', 'warning', 'error', 'skipped'])
 export type ServerStatus = z.infer<typeof ServerStatusSchema>

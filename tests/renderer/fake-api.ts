@@ -1,11 +1,13 @@
-import type { Api, EventName, EventPayload, Request, Response, Result } from '../../src/shared/contract'
+import { buildApi, type Api, type Channel, type EventName, type EventPayload, type Request, type Response, type Result } from '../../src/shared/contract'
 import type { Report, ServerReport } from '../../src/shared/report'
 
 type Listener = (payload: unknown) => void
+type Answer = (request: unknown) => Result<unknown> | Promise<Result<unknown>>
 
 /**
  * A stand-in for window.api: answers from scripted values and lets a test push events, so the
- * store and the components are tested without an engine.
+ * store and the components are tested without an engine. The api is built from the contract by
+ * `buildApi`, as the real ones are; a channel nobody scripted answers `unavailable`.
  */
 export class FakeApi {
   listeners = new Map<string, Set<Listener>>()
@@ -14,38 +16,37 @@ export class FakeApi {
   serverResult: Result<ServerReport> | undefined
   /** resolve a pending diagnose:run from the test */
   holdRun = false
+  /** scripted answers for other channels */
+  answers: Partial<Record<Channel, Answer>> = {
+    'app:info': () => ({ ok: true, value: { name: 'mcp-medic', version: '9.9.9', platform: 'linux', home: '/home/u', cwd: '/home/u' } }),
+    'config:history': () => ({ ok: true, value: [] })
+  }
   private release?: () => void
 
+  /** scripts one channel's answer */
+  answer<C extends Channel>(channel: C, answer: (request: Request<C>) => Result<Response<C>> | Promise<Result<Response<C>>>): void {
+    this.answers[channel] = answer as Answer
+  }
+
   api(): Api {
-    const reply = <T>(channel: string, request: unknown, value: Result<T>): Promise<Result<T>> => {
-      this.calls.push({ channel, request })
-      return Promise.resolve(value)
-    }
-    return {
-      app: {
-        info: (r: Request<'app:info'>) =>
-          reply<Response<'app:info'>>('app:info', r, { ok: true, value: { name: 'mcp-medic', version: '9.9.9', platform: 'linux', home: '/home/u', cwd: '/home/u' } })
-      },
-      diagnose: {
-        run: async (r: Request<'diagnose:run'>) => {
-          this.calls.push({ channel: 'diagnose:run', request: r })
+    return buildApi({
+      invoke: async (channel, request) => {
+        this.calls.push({ channel, request })
+        if (channel === 'diagnose:run') {
           if (this.holdRun) await new Promise<void>((resolve) => (this.release = resolve))
           return this.runResult
-        },
-        server: (r: Request<'diagnose:server'>) => reply('diagnose:server', r, this.serverResult ?? { ok: false, error: { code: 'not-found', message: 'gone' } })
+        }
+        if (channel === 'diagnose:server') return this.serverResult ?? { ok: false, error: { code: 'not-found', message: 'gone' } }
+        const answer = this.answers[channel]
+        return answer ? answer(request) : { ok: false, error: { code: 'unavailable', message: `${channel} is not in this fake` } }
       },
-      config: {
-        edit: (r: Request<'config:edit'>) => reply<Response<'config:edit'>>('config:edit', r, { ok: false, error: { code: 'forbidden', message: 'not in this fake' } }),
-        undo: (r: Request<'config:undo'>) => reply<Response<'config:undo'>>('config:undo', r, { ok: false, error: { code: 'not-found', message: 'not in this fake' } }),
-        history: (r: Request<'config:history'>) => reply<Response<'config:history'>>('config:history', r, { ok: true, value: [] })
-      },
-      on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => {
+      subscribe: (event, listener) => {
         const set = this.listeners.get(event) ?? new Set()
-        set.add(listener as Listener)
+        set.add(listener)
         this.listeners.set(event, set)
-        return () => set.delete(listener as Listener)
+        return () => set.delete(listener)
       }
-    }
+    })
   }
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {

@@ -1,4 +1,4 @@
-import type { Channel, EventName, EventPayload, ParsedRequest, Response } from '../../../shared/contract'
+import { AppError, type Channel, type EventName, type EventPayload, type ParsedRequest, type Response } from '../../../shared/contract'
 import { currentContext, type EngineContext } from '../context'
 import { editConfig, editHistory, undoEdit } from '../config/service'
 import { diagnose, diagnoseServer, discoverAll } from '../diagnose/run'
@@ -48,6 +48,26 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
       }),
     'config:edit': async (request) => editConfig(context(), request, { discover: discoverAll, dataDir: deps.dataDir }),
     'config:undo': async (request) => undoEdit(context(), request.backupId, { dataDir: deps.dataDir }),
-    'config:history': async () => editHistory(context(), { dataDir: deps.dataDir })
+    'config:history': async () => editHistory(context(), { dataDir: deps.dataDir }),
+    // Channels agreed in the contract whose engines are being built (issues 8, 9, 10).
+    'config:entry': notYet('config:entry'),
+    'config:check': notYet('config:check'),
+    'config:save': notYet('config:save'),
+    'secret:reveal': notYet('secret:reveal'),
+    'fix:preview': notYet('fix:preview'),
+    'fix:apply': notYet('fix:apply'),
+    'fix:undo': notYet('fix:undo'),
+    'logs:list': notYet('logs:list'),
+    'logs:read': notYet('logs:read'),
+    'status:check': notYet('status:check'),
+    'clients:views': notYet('clients:views'),
+    'report:export': notYet('report:export'),
+    'report:save': notYet('report:save')
+  }
+}
+
+function notYet(channel: Channel): () => Promise<never> {
+  return async () => {
+    throw new AppError('unavailable', `${channel} is not available in this build yet.`)
   }
 }
