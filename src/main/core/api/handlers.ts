@@ -4,6 +4,7 @@ import { editConfig, editHistory, undoEdit } from '../config/service'
 import { diagnose, diagnoseServer, discoverAll } from '../diagnose/run'
 import { LoginShellCache } from '../env/login-shell'
 import { TOOL } from '../version'
+import { Session } from './session'
 
 /** What a handler may do besides answering: push events to the caller's window or page. */
 export interface CallContext {
@@ -19,6 +20,8 @@ export interface HandlerDeps {
   context?: () => EngineContext
   /** MCP Medic's data folder for edit backups (default: per OS, from the context) */
   dataDir?: string
+  /** what this app session remembers (the last diagnosis, re-tests); a fresh one by default */
+  session?: Session
 }
 
 /**
@@ -29,23 +32,30 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
   const context = deps.context ?? (() => currentContext())
   // One login-shell read serves every re-test; an explicit re-run reads it again.
   const loginShell = new LoginShellCache()
+  const session = deps.session ?? new Session()
   return {
     'app:info': async () => {
       const ctx = context()
       return { ...TOOL, platform: ctx.platform, home: ctx.home, cwd: ctx.cwd }
     },
-    'diagnose:run': async (request, call) =>
-      diagnose(context(), {
+    'diagnose:run': async (request, call) => {
+      const report = await diagnose(context(), {
         ...request,
         readLoginShell: (ctx) => loginShell.get(ctx, { refresh: true, timeoutMs: request.shellTimeoutMs }),
         onProgress: (event) => call.emit('diagnose:progress', event)
-      }),
-    'diagnose:server': async (request, call) =>
-      diagnoseServer(context(), request.id, {
+      })
+      session.recordReport(report)
+      return report
+    },
+    'diagnose:server': async (request, call) => {
+      const server = await diagnoseServer(context(), request.id, {
         ...request,
         readLoginShell: (ctx) => loginShell.get(ctx),
         onProgress: (event) => call.emit('diagnose:progress', event)
-      }),
+      })
+      session.recordServer(server)
+      return server
+    },
     'config:edit': async (request) => editConfig(context(), request, { discover: discoverAll, dataDir: deps.dataDir }),
     'config:undo': async (request) => undoEdit(context(), request.backupId, { dataDir: deps.dataDir }),
     'config:history': async () => editHistory(context(), { dataDir: deps.dataDir }),
