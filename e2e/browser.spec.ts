@@ -27,14 +27,17 @@ test('the browser face shows both servers, their verdicts and the failing one in
   await expect(page.getByRole('status', { name: 'Summary' })).toContainText('1 ok')
   await expect(page.getByRole('status', { name: 'Summary' })).toContainText('1 error')
 
-  // The failing server is selected first: its verdict, step, stderr and fix are on screen.
+  // The overview names the failing server; its page opens at the failing step: verdict, stderr and fix.
+  await page.getByRole('region', { name: 'Needs attention' }).getByRole('button', { name: 'Troubleshoot weather-api' }).click()
   const detail = page.getByRole('article', { name: 'Server weather-api' })
   await expect(detail.getByRole('heading', { level: 1 })).toHaveText('weather-api')
+  await expect(detail.getByRole('tab', { selected: true })).toHaveAttribute('data-step', '4')
   await expect(detail.locator('[data-code="process-exited"]')).toBeVisible()
   await expect(detail.getByText('Step 4 · Run the command standalone')).toBeVisible()
   await expect(detail.getByText("KeyError: 'WEATHER_API_KEY'").first()).toBeVisible()
+  await detail.getByRole('tab', { name: /^Step 2,/ }).click()
   await expect(detail.getByText('WEATHER_API_KEY', { exact: true })).toBeVisible()
-  await expect(detail.getByText(/set, hidden/)).toBeVisible()
+  await expect(detail.getByText('set (hidden)')).toBeVisible()
   await expect(page.locator('body')).not.toContainText('sk-live-abcdefghijklmnop')
   await page.screenshot({ path: 'test-results/browser-face.png', fullPage: true })
 
@@ -42,9 +45,10 @@ test('the browser face shows both servers, their verdicts and the failing one in
   await list.locator('[data-server="notes"]').click()
   const notes = page.getByRole('article', { name: 'Server notes' })
   await expect(notes.getByText(/offers 2 tools/)).toBeVisible()
-  await expect(notes.getByRole('definition').filter({ hasText: 'fixture-healthy 1.2.3' })).toBeVisible()
-  await notes.getByRole('button', { name: 'Re-test' }).click()
-  await expect(notes.getByRole('button', { name: 'Re-test' })).toBeEnabled({ timeout: 20_000 })
+  await notes.getByRole('tab', { name: /^Step 4,/ }).click()
+  await expect(notes.getByText(/Server: fixture-healthy 1\.2\.3/)).toBeVisible()
+  await notes.getByRole('button', { name: 'Re-test', exact: true }).click()
+  await expect(notes.getByRole('button', { name: 'Re-test', exact: true })).toBeEnabled({ timeout: 20_000 })
   await expect(list.locator('[data-server="notes"]')).toHaveAttribute('data-status', 'ok')
   await page.screenshot({ path: 'test-results/browser-face-healthy.png', fullPage: true })
 })

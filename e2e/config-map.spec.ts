@@ -70,6 +70,7 @@ test('the config map shows every client and scope, which definition wins and why
   // a server's detail says whether it is in use
   await claude.locator('[data-server="off-locally"]').getByRole('button', { name: 'off-locally' }).click()
   const detail = page.getByRole('article', { name: 'Server off-locally' })
+  await detail.getByRole('tab', { name: /^Step 1,/ }).click()
   await expect(detail.locator('[data-effective="disabled"]')).toContainText('No, turned off')
   await page.screenshot({ path: 'test-results/config-map-server.png', fullPage: false })
 })

@@ -5,6 +5,7 @@ import { StoreProvider } from './hooks'
 import { resolveApi } from './http-api'
 import { createAppStore } from './store'
 import './styles.css'
+import './troubleshooter.css'
 
 const root = createRoot(document.getElementById('root')!)
 const api = resolveApi()
@@ -28,4 +29,6 @@ if (!api) {
     </StrictMode>
   )
   void store.getState().run()
+  // the outage line never delays the diagnosis: both start at once
+  void store.getState().checkStatus()
 }

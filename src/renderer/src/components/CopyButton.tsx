@@ -1,7 +1,7 @@
 import { useState } from 'react'
 
 /** Copies a text to the clipboard and says so for a moment. */
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+export function CopyButton({ text, label = 'Copy', className = 'button small ghost' }: { text: string; label?: string; className?: string }) {
   const [copied, setCopied] = useState(false)
   const copy = async (): Promise<void> => {
     try {
@@ -13,7 +13,7 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
     }
   }
   return (
-    <button type="button" className="button small ghost" onClick={() => void copy()}>
+    <button type="button" className={className} onClick={() => void copy()}>
       {copied ? 'Copied' : label}
     </button>
   )

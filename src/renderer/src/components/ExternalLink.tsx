@@ -6,10 +6,10 @@ import { isAllowedLink } from '../../../shared/runtimes'
  * (the Electron window hands new windows to the system browser after the same check). A link
  * that is not allowed is shown as plain text, never followed.
  */
-export function ExternalLink({ href, children }: { href: string; children: ReactNode }) {
+export function ExternalLink({ href, children, className = 'external-link' }: { href: string; children: ReactNode; className?: string }) {
   if (!isAllowedLink(href)) return <span className="external-blocked">{children}</span>
   return (
-    <a className="external-link" href={href} target="_blank" rel="noopener noreferrer">
+    <a className={className} href={href} target="_blank" rel="noopener noreferrer">
       {children}
       <span aria-hidden="true"> ↗</span>
     </a>

@@ -1,10 +1,14 @@
 import { STEP_TITLES, type Finding, type Step } from '../../../shared/findings'
 import { CopyButton } from './CopyButton'
 import { ExternalLink, hostOf } from './ExternalLink'
+import { FixActions } from './FixActions'
 import { RichText } from './RichText'
 
-/** One finding: what is wrong, which step it belongs to, the evidence, and the fix. */
-export function FindingCard({ finding, compact }: { finding: Finding; compact?: boolean }) {
+/**
+ * One finding: what is wrong, which step it belongs to, the evidence, and the fix, with the
+ * engine's fix actions as buttons when the finding belongs to a server (`serverId`).
+ */
+export function FindingCard({ finding, compact, serverId }: { finding: Finding; compact?: boolean; serverId?: string }) {
   const stderr = typeof finding.evidence?.stderrTail === 'string' ? finding.evidence.stderrTail : undefined
   const excerpt = typeof finding.evidence?.excerpt === 'string' ? finding.evidence.excerpt : undefined
   return (
@@ -45,6 +49,7 @@ export function FindingCard({ finding, compact }: { finding: Finding; compact?: 
               Official page: <ExternalLink href={finding.fix.url}>{hostOf(finding.fix.url)}</ExternalLink>
             </span>
           )}
+          {serverId && <FixActions fix={finding.fix} serverId={serverId} />}
         </div>
       )}
     </article>

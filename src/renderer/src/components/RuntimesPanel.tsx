@@ -64,7 +64,8 @@ function LoginShellLine({ shell, home }: { shell: Report['system']['loginShell']
   )
 }
 
-function RuntimeRow({ runtime, platform, home }: { runtime: RuntimeReport; platform: string; home: string | undefined }) {
+/** One runtime: where it was found, its version, and how to get it when it is missing. */
+export function RuntimeRow({ runtime, platform, home }: { runtime: RuntimeReport; platform: string; home: string | undefined }) {
   const where = WHERE[runtime.where]
   const install = installFor(runtime.name, platform)
   const others = (runtime.locations ?? []).slice(1)
