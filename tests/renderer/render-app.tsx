@@ -5,10 +5,11 @@ import { createAppStore } from '../../src/renderer/src/store'
 import type { Report } from '../../src/shared/report'
 import { FakeApi } from './fake-api'
 
-/** The whole app on a fake api whose diagnosis returns `report`, after a first run. */
-export async function renderApp(report: Report) {
+/** The whole app on a fake api whose diagnosis returns `report`, after a first run; `script` answers other channels first. */
+export async function renderApp(report: Report, script?: (fake: FakeApi) => void) {
   const fake = new FakeApi()
   fake.runResult = { ok: true, value: report }
+  script?.(fake)
   const store = createAppStore(fake.api())
   await store.getState().run()
   render(

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { Api, ProgressEvent, Response } from '../../shared/contract'
 import type { Finding, Step } from '../../shared/findings'
+import type { FixAction } from '../../shared/fix-action'
 import type { ConfigReport, Report, ServerReport } from '../../shared/report'
 import { createServices, type Services } from './services'
 import { buildSteps, openingStep } from './steps'
@@ -46,6 +47,10 @@ export interface AppState extends Services {
   setStep(step: Step): void
   showHome(): void
   showMap(): void
+  /** the fix action whose dialog is open: held here, not in the finding, because applying it can make the finding go away */
+  fix?: { action: FixAction; serverId: string }
+  openFix(action: FixAction, serverId: string): void
+  closeFix(): void
   /** replaces a server with a fresh report of it (a fix's re-probe) */
   putServer(server: ServerReport, replacesId?: string): void
   dispose(): void
@@ -134,6 +139,14 @@ export function createAppStore(api: Api): AppStore {
 
     showMap() {
       set({ view: 'map' })
+    },
+
+    openFix(action, serverId) {
+      set({ fix: { action, serverId } })
+    },
+
+    closeFix() {
+      set({ fix: undefined })
     },
 
     putServer(server, replacesId) {

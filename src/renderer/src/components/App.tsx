@@ -1,5 +1,6 @@
 import { useApp } from '../hooks'
 import { ConfigMap } from './ConfigMap'
+import { FixDialogHost } from './FixDialog'
 import { Header } from './Header'
 import { Home } from './Home'
 import { MapButton } from './MapButton'
@@ -31,6 +32,7 @@ export function App() {
         </aside>
         <main className="detail">{view === 'map' ? <ConfigMap /> : view === 'server' ? <ServerPage /> : <Home />}</main>
       </div>
+      <FixDialogHost />
     </div>
   )
 }

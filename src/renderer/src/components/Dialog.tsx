@@ -13,7 +13,9 @@ export function Dialog({ title, onClose, busy, children, wide }: { title: string
     const first = box.current ? focusables(box.current).find((el) => el.dataset.autofocus !== undefined) ?? focusables(box.current)[0] : undefined
     ;(first ?? box.current)?.focus()
     return () => {
+      // the button that opened it may be gone (its finding was fixed): the page's heading then
       if (opener && document.contains(opener)) opener.focus()
+      else document.querySelector<HTMLElement>('main h1')?.focus()
     }
   }, [])
 

@@ -1,9 +1,8 @@
-import { useState } from 'react'
 import type { Fix } from '../../../shared/findings'
 import type { FixAction } from '../../../shared/fix-action'
 import { CopyButton } from './CopyButton'
 import { ExternalLink } from './ExternalLink'
-import { FixDialog } from './FixDialog'
+import { useApp } from '../hooks'
 
 /**
  * A finding's fix actions as buttons: the main one first, then the alternatives. Copy copies, a
@@ -12,7 +11,7 @@ import { FixDialog } from './FixDialog'
  * composes one.
  */
 export function FixActions({ fix, serverId }: { fix: Fix; serverId: string }) {
-  const [open, setOpen] = useState<FixAction | undefined>()
+  const open = useApp((s) => s.openFix)
   const actions = [fix.action, ...(fix.alternatives ?? [])].filter((a): a is FixAction => a !== undefined)
   if (actions.length === 0) return null
   return (
@@ -30,13 +29,12 @@ export function FixActions({ fix, serverId }: { fix: Fix; serverId: string }) {
             )
           default:
             return (
-              <button key={action.id} type="button" className={tone} data-action={action.id} onClick={() => setOpen(action)}>
+              <button key={action.id} type="button" className={tone} data-action={action.id} onClick={() => open(action, serverId)}>
                 {action.label}
               </button>
             )
         }
       })}
-      {open && <FixDialog action={open} serverId={serverId} onClose={() => setOpen(undefined)} />}
     </div>
   )
 }

@@ -21,6 +21,13 @@ type Phase =
   | { at: 'unavailable' }
   | { at: 'failed'; message: string }
 
+/** The open fix dialog, if any: lives beside the page, so it outlasts the finding it fixes. */
+export function FixDialogHost() {
+  const fix = useApp((s) => s.fix)
+  const close = useApp((s) => s.closeFix)
+  return fix ? <FixDialog key={fix.action.id} action={fix.action} serverId={fix.serverId} onClose={close} /> : null
+}
+
 /**
  * Carries out one fix action: asks for a value when the action needs one (masked, never echoed),
  * shows what it would change (`fix:preview`: the diff with secrets masked, or the confirmation),

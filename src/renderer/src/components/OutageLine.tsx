@@ -37,7 +37,7 @@ export function OutageLine() {
     }
   }
   return (
-    <div className={`outage outage-${tone}`} data-outage={outage.state === 'ready' ? (outage.value.offline ? 'offline' : tone) : outage.state}>
+    <div className={`outage outage-${tone}`} role="status" aria-label="Outage check" data-outage={outage.state === 'ready' ? (outage.value.offline ? 'offline' : tone) : outage.state}>
       <span className="outage-dot" aria-hidden="true" />
       <p className="outage-text">{body}</p>
       {(outage.state === 'ready' || outage.state === 'failed') && (

@@ -5,7 +5,7 @@ import { useApp } from '../hooks'
 import { moveIndex } from '../keyboard'
 import type { ServerView } from '../store'
 import { EffectiveTag } from './EffectiveTag'
-import { StatusBadge } from './StatusBadge'
+import { STATUS_LABELS, StatusBadge } from './StatusBadge'
 
 const SCOPE_NAMES: Record<Scope, string> = {
   user: 'User',
@@ -98,8 +98,10 @@ interface RowProps {
 
 /** One server: its status, name, and cause. Memoised: with a hundred servers, a re-test re-renders one row. */
 const ServerRow = memo(function ServerRow({ server, busy, selected, tabbable, onSelect }: RowProps) {
+  const result = busy ? 'Checking…' : serverResult(server).replace(/`/g, '')
   return (
     <button
+      aria-label={`${server.name}, ${busy ? 'checking' : STATUS_LABELS[server.status].toLowerCase()}: ${result}`}
       type="button"
       className={`server-row${selected ? ' selected' : ''}`}
       aria-current={selected ? 'page' : undefined}
@@ -115,7 +117,7 @@ const ServerRow = memo(function ServerRow({ server, busy, selected, tabbable, on
           <span className="server-name">{server.name}</span>
           <EffectiveTag effective={server.effective} />
         </span>
-        <span className="server-result">{busy ? 'Checking…' : serverResult(server).replace(/`/g, '')}</span>
+        <span className="server-result">{result}</span>
       </span>
     </button>
   )

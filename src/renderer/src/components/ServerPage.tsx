@@ -30,7 +30,9 @@ export function ServerPage() {
     <article className="server-page" aria-label={`Server ${server.name}`}>
       <header className="detail-head">
         <div>
-          <h1 className="detail-title">{server.name}</h1>
+          <h1 className="detail-title" tabIndex={-1}>
+            {server.name}
+          </h1>
           <p className="detail-sub">
             {CLIENT_NAMES[server.client]} · {server.scope} scope · <span title={server.configPath}>{tildify(server.configPath, home)}</span>
           </p>

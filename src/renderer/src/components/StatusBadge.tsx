@@ -1,7 +1,7 @@
 import type { ServerStatus } from '../../../shared/report'
 import type { ServerPhase } from '../store'
 
-const LABELS: Record<ServerStatus, string> = {
+export const STATUS_LABELS: Record<ServerStatus, string> = {
   ok: 'Connected',
   warning: 'Warning',
   error: 'Failing',
@@ -18,5 +18,5 @@ export function StatusBadge({ status, phase, large }: { status: ServerStatus; ph
       </span>
     )
   }
-  return <span className={`badge badge-${status}${large ? ' badge-large' : ''}`}>{LABELS[status]}</span>
+  return <span className={`badge badge-${status}${large ? ' badge-large' : ''}`}>{STATUS_LABELS[status]}</span>
 }
