@@ -5,6 +5,9 @@ import { ROOT } from './helpers'
 
 const SERVERS = path.join(ROOT, 'tests/fixtures/servers')
 
+/** `MCP_MEDIC_SCREENSHOTS=docs` refreshes the README's pictures in docs/screenshots; otherwise they go to test-results. */
+export const SHOTS = process.env.MCP_MEDIC_SCREENSHOTS === 'docs' ? path.join(ROOT, 'docs/screenshots') : path.join(ROOT, 'test-results/screenshots')
+
 /** The value the e2e walk types into the masked field: it must never be shown on any page. */
 export const TYPED_SECRET = 'sk-e2e-typed-9f8e7d6c5b4a'
 

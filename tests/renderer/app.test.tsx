@@ -30,7 +30,7 @@ const renderTwo = () => renderApp(makeReport([makeServer('github'), broken]))
 describe('App', () => {
   it('groups servers by client and scope with their status', async () => {
     await renderTwo()
-    const group = screen.getByRole('region', { name: 'Claude Code' })
+    const group = screen.getByRole('region', { name: 'Claude Code servers' })
     expect(within(group).getByText('User')).toBeTruthy()
     expect(within(group).getByText('Local')).toBeTruthy()
     expect(within(group).getByText('~/work/app')).toBeTruthy()

@@ -29,7 +29,7 @@ const three = () => renderApp(makeReport([failing, healthy, typo]))
 describe('the server page', () => {
   it('moves between the seven steps with next and previous, and jumps to the first problem', async () => {
     await three()
-    fireEvent.click(screen.getByRole('button', { name: /^notes, connected/ }))
+    fireEvent.click(screen.getByRole('button', { name: /^Connected notes/ }))
     const page = screen.getByRole('article', { name: 'Server notes' })
     expect(within(page).getByRole('tab', { selected: true }).getAttribute('data-step')).toBe('1')
     fireEvent.click(within(page).getByRole('button', { name: 'Step 2: Entry →' }))
@@ -39,7 +39,7 @@ describe('the server page', () => {
     // a healthy server has no problem to jump to
     expect(within(page).queryByRole('button', { name: /first problem/ })).toBeNull()
 
-    fireEvent.click(screen.getByRole('button', { name: /^weather, failing/ }))
+    fireEvent.click(screen.getByRole('button', { name: /^Failing weather/ }))
     const weather = screen.getByRole('article', { name: 'Server weather' })
     fireEvent.click(within(weather).getByRole('tab', { name: /^Step 1,/ }))
     fireEvent.click(within(weather).getByRole('button', { name: 'Go to the first problem: step 4' }))
@@ -48,7 +48,7 @@ describe('the server page', () => {
 
   it('names each step with its state, and the tabs follow the arrow keys', async () => {
     await three()
-    fireEvent.click(screen.getByRole('button', { name: /^typo, failing/ }))
+    fireEvent.click(screen.getByRole('button', { name: /^Failing typo/ }))
     const tabs = screen.getAllByRole('tab')
     expect(tabs.map((t) => t.getAttribute('aria-label'))).toEqual([
       'Step 1, Where: Passed',
@@ -75,7 +75,7 @@ describe('the server page', () => {
 
   it('shows what was checked with a state a screen reader hears', async () => {
     await three()
-    fireEvent.click(screen.getByRole('button', { name: /^typo, failing/ }))
+    fireEvent.click(screen.getByRole('button', { name: /^Failing typo/ }))
     const checks = within(screen.getByRole('tabpanel')).getByRole('group', { name: 'What was checked' })
     const rows = checks.querySelectorAll('[data-check-state]')
     expect(rows[0]!.getAttribute('data-check-state')).toBe('fail')
@@ -84,7 +84,7 @@ describe('the server page', () => {
 
   it('re-tests from a step and shows the new verdict in place', async () => {
     const { fake } = await three()
-    fireEvent.click(screen.getByRole('button', { name: /^weather, failing/ }))
+    fireEvent.click(screen.getByRole('button', { name: /^Failing weather/ }))
     fake.serverResult = { ok: true, value: { ...failing, status: 'ok', findings: [], probe: { outcome: 'ok', ms: 150, tools: 1, timings: { initializeMs: 120 } } } }
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Re-test this step' }))

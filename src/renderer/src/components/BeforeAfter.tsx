@@ -20,7 +20,7 @@ function Side({ label, snap }: { label: string; snap: ServerSnapshot }) {
       <span className="side-label">{label}</span>
       <StatusBadge status={snap.status} phase="done" />
       <span className="side-line">{snap.line}</span>
-      {snap.tools !== undefined && <span className="muted small">{snap.tools} tool{snap.tools === 1 ? '' : 's'}</span>}
+      {snap.tools !== undefined && !snap.line.includes(' tool') && <span className="muted small">{snap.tools} tool{snap.tools === 1 ? '' : 's'}</span>}
     </div>
   )
 }

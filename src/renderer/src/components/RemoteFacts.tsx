@@ -51,7 +51,7 @@ export function RemoteFacts({ probe, remote }: { probe: Probe; remote: RemotePro
   const steps = layers(remote, probe)
   return (
     <section className="section" aria-label="Connection">
-      <h2 className="section-title">Connection, layer by layer</h2>
+      <h3 className="section-title">Connection, layer by layer</h3>
       <div className="facts-block">
         <ol className="layers">
           {steps.map((layer) => (

@@ -11,7 +11,7 @@ export function ResolutionFacts({ resolution }: { resolution: Resolution }) {
   const p = (file: string): string => tildify(file, home)
   return (
     <section className="section" aria-label="Command resolution">
-      <h2 className="section-title">Where the command is</h2>
+      <h3 className="section-title">Where the command is</h3>
       <dl className="facts">
         <dt>Client&apos;s PATH</dt>
         <dd>{resolution.pathDescription ?? resolution.pathFrom ?? 'unknown'}</dd>

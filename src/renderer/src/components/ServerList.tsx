@@ -5,7 +5,7 @@ import { useApp } from '../hooks'
 import { moveIndex } from '../keyboard'
 import type { ServerView } from '../store'
 import { EffectiveTag } from './EffectiveTag'
-import { STATUS_LABELS, StatusBadge } from './StatusBadge'
+import { StatusBadge } from './StatusBadge'
 
 const SCOPE_NAMES: Record<Scope, string> = {
   user: 'User',
@@ -65,7 +65,7 @@ export function ServerList() {
   return (
     <nav className="server-list" aria-label="Server list" ref={list} onKeyDown={onKeyDown}>
       {groups.map((group) => (
-        <section key={group.client} className="client-group" aria-label={CLIENT_NAMES[group.client]}>
+        <section key={group.client} className="client-group" aria-label={`${CLIENT_NAMES[group.client]} servers`}>
           <h2 className="client-name">{CLIENT_NAMES[group.client]}</h2>
           {group.sections.map((section) => (
             <div key={section.key} className="scope-section">
@@ -101,7 +101,6 @@ const ServerRow = memo(function ServerRow({ server, busy, selected, tabbable, on
   const result = busy ? 'Checking…' : serverResult(server).replace(/`/g, '')
   return (
     <button
-      aria-label={`${server.name}, ${busy ? 'checking' : STATUS_LABELS[server.status].toLowerCase()}: ${result}`}
       type="button"
       className={`server-row${selected ? ' selected' : ''}`}
       aria-current={selected ? 'page' : undefined}
@@ -111,12 +110,12 @@ const ServerRow = memo(function ServerRow({ server, busy, selected, tabbable, on
       data-status={busy ? 'checking' : server.status}
       onClick={() => onSelect(server.id)}
     >
-      <StatusBadge status={server.status} phase={busy ? 'probing' : 'done'} />
+      <StatusBadge status={server.status} phase={busy ? 'probing' : 'done'} />{' '}
       <span className="server-text">
         <span className="server-name-line">
-          <span className="server-name">{server.name}</span>
+          <span className="server-name">{server.name}</span>{' '}
           <EffectiveTag effective={server.effective} />
-        </span>
+        </span>{' '}
         <span className="server-result">{result}</span>
       </span>
     </button>

@@ -46,9 +46,9 @@ export function ServerPage() {
       </header>
       <div className={`verdict-row verdict-${busy ? 'skipped' : server.status}`}>
         <Verdict server={server} busy={busy} />
-        {problem && !busy && (
-          <button type="button" className="button small jump" onClick={() => setStep(problem)} disabled={problem === step}>
-            {problem === step ? `This is the first problem (step ${problem})` : `Go to the first problem: step ${problem}`}
+        {problem && !busy && problem !== step && (
+          <button type="button" className="button small jump" onClick={() => setStep(problem)}>
+            {steps[problem - 1]!.state === 'fail' ? `Go to the first problem: step ${problem}` : `Go to step ${problem}: ${steps[problem - 1]!.short}`}
           </button>
         )}
       </div>

@@ -26,12 +26,14 @@ export function TerminalDiff({ probe, terminal, home }: { probe: Probe; terminal
   ]
   return (
     <section className="section" aria-label="Terminal comparison">
-      <h2 className="section-title">Client vs your terminal</h2>
+      <h3 className="section-title">Client vs your terminal</h3>
       <div className="facts-block">
         <table className="compare">
           <thead>
             <tr>
-              <th />
+              <th>
+                <span className="visually-hidden">Compared</span>
+              </th>
               <th>As the client starts it</th>
               <th>As your terminal would ({formatMs(terminal.ms)})</th>
             </tr>
