@@ -17,7 +17,8 @@ import { EditRefused, listOps, planEntryEdit, planFileEdit, toggleOps, type Edit
 import { contentHash, readConfig } from './read'
 import { editTomlText } from './toml-edit'
 import { editYamlText } from './yaml-edit'
-import { ABSENT, ChangedOnDiskError, dataDir, listBackups, safeWrite, undoBackup, type BackupRecord } from './write'
+import { undoChmod } from './chmod'
+import { ABSENT, ChangedOnDiskError, dataDir, listBackups, readRecord, safeWrite, undoBackup, type BackupRecord } from './write'
 
 export interface EditRequest {
   serverId?: string
@@ -51,6 +52,9 @@ export interface PreparedEdit {
   entry?: Record<string, unknown>
   /** the servers discovered before the edit (for masking the values of every entry in a preview) */
   discovery: Discovery
+  /** whose file it is, and how it is written */
+  client: ClientId
+  format: ConfigFormat
 }
 
 /**
@@ -123,7 +127,7 @@ export async function prepareEdit(ctx: EngineContext, request: EditRequest, deps
     const local = request.op.project !== undefined
     newId = serverId(target.client, local ? 'local' : target.scope, plan.file, request.op.name, request.op.project ?? projectOf(discovery, plan.file))
   }
-  return { configPath: plan.file, before: text, after: next, hashBefore, summary: plan.summary, serverId: newId, entry: plan.entry?.raw, discovery }
+  return { configPath: plan.file, before: text, after: next, hashBefore, summary: plan.summary, serverId: newId, entry: plan.entry?.raw, discovery, client: target.client, format }
 }
 
 /**
@@ -199,7 +203,9 @@ function asAppError(error: unknown): Error {
 /** Undoes a recorded edit. Throws `AppError` `not-found` or `conflict` (changed since). */
 export async function undoEdit(ctx: EngineContext, backupId: string, deps: Pick<EditDeps, 'dataDir'> = {}): Promise<EditResult> {
   try {
-    const undo = await undoBackup(backupsHome(ctx, deps), backupId, ctx)
+    const record = await readRecord(backupsHome(ctx, deps), backupId)
+    // a permission change (chmod +x) is undone by putting the old mode back
+    const undo = record.kind === 'chmod' ? await undoChmod(ctx, record, backupsHome(ctx, deps)) : await undoBackup(backupsHome(ctx, deps), backupId, ctx)
     return { configPath: undo.path, backupId: undo.id, hashBefore: undo.hashBefore, hashAfter: undo.hashAfter, summary: undo.summary }
   } catch (error) {
     if (error instanceof ChangedOnDiskError) throw new AppError('conflict', `${error.file} changed since that edit; undoing it now would lose those changes. Nothing was written.`)
@@ -214,6 +220,6 @@ export async function editHistory(ctx: EngineContext, deps: Pick<EditDeps, 'data
 }
 
 /** MCP Medic's data folder on this machine: the override, else the modelled machine's, where it is here. */
-function backupsHome(ctx: EngineContext, deps: Pick<EditDeps, 'dataDir'>): string {
+export function backupsHome(ctx: EngineContext, deps: Pick<EditDeps, 'dataDir'>): string {
   return deps.dataDir ?? hostPath(ctx, dataDir(ctx))
 }
