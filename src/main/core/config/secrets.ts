@@ -1,6 +1,6 @@
 import { isPlainObject } from '../clients/entry'
 import type { DialectSpec } from '../clients/normalize'
-import { displayEnvValue, redactArgs, redactCommand, REDACTED, redactText, replaceSecrets } from '../report/redact'
+import { displayEnvValue, redactArgs, redactCommand, REDACTED, redactTokens, redactUrl, replaceSecrets } from '../report/redact'
 import { clone } from './pathops'
 
 /**
@@ -153,17 +153,26 @@ export function changedMasks(text: string, tokens: ReadonlyMap<string, string>):
  * escaped), then values of secret-looking keys in JSON, TOML and YAML lines, URLs and token shapes.
  */
 export function maskText(text: string, secrets: Iterable<string>): string {
-  const variants = [...secrets].flatMap((s) => [s, JSON.stringify(s).slice(1, -1), s.replace(/'/g, "''")])
-  const masked = replaceSecrets(text, variants).replace(SECRET_LINE, (_line, head: string, value: string, tail: string) => {
+  // a secret over several lines is also looked for line by line (a diff shows one line at a time)
+  const values = [...secrets].flatMap((s) => [s, ...s.split(/\r?\n/)])
+  const variants = values.flatMap((s) => [s, JSON.stringify(s).slice(1, -1), s.replace(/'/g, "''")])
+  const masked = replaceSecrets(text, variants).replace(SECRET_LINE, (line: string, head: string, value: string, tail: string) => {
     const quote = value[0] === '"' || value[0] === "'" ? value[0] : ''
+    const inner = quote ? value.slice(1, -1) : value
+    // a leftover placeholder is no secret, and seeing it replaced is the point of the fix
+    if (inner === REDACTED || displayEnvValue(inner) !== '<redacted>') return line
     return `${head}${quote}${REDACTED}${quote}${tail}`
   })
-  return redactText(masked, [])
+  // then what a report masks in free text too: URLs' secrets, `name=value` under a secret name, token shapes
+  const urls = masked.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (url) => redactUrl(url))
+  return redactTokens(urls.replace(SECRET_ASSIGNMENT, (_m, name: string) => `${name}=${REDACTED}`))
 }
 
-/** `key = "value"` (TOML), `key: value` (YAML) or `"key": "value"` (JSON) under a name that says secret. */
-const SECRET_LINE =
-  /^([+\- ]?\s*(?:-\s+)?["']?[\w.-]*(?:key|token|secret|passw(?:or)?d|pwd|auth|bearer|credential|cookie|session|signature|private)[\w.-]*["']?\s*[=:]\s*)("[^"\n]*"|'[^'\n]*'|[^"'\s#,{}[\]][^\n#,]*?)(\s*,?\s*(?:#.*)?)$/gim
+const SECRET_WORD = '(?:key|token|secret|passw(?:or)?d|pwd|auth|bearer|credential|cookie|session|signature|private)'
+const SECRET_ASSIGNMENT = new RegExp(`\\b([A-Za-z_][A-Za-z0-9_.-]*${SECRET_WORD}[A-Za-z0-9_.-]*)=(?!${REDACTED})[^\\s"',;&]+`, 'gi')
+
+/** `key = "value"` (TOML), `key: value` (YAML) or `"key": "value",` (JSON) under a name that says secret. */
+const SECRET_LINE = new RegExp(`^([+\\- ]?\\s*(?:-\\s+)?["']?[\\w.-]*${SECRET_WORD}[\\w.-]*["']?\\s*[=:]\\s*)("[^"\\n]*"|'[^'\\n]*'|[^"'\\s#,{}[\\]][^\\n#,]*?)(\\s*,?\\s*(?:#.*)?)$`, 'gim')
 
 function valueAt(root: unknown, p: readonly (string | number)[]): unknown {
   let value = root

@@ -4,13 +4,17 @@ import { secretTexts, maskText } from '../config/secrets'
 import type { PreparedEdit } from '../config/service'
 
 /**
- * The diff of a prepared edit as it may be shown: both sides masked before they are compared
- * (so a line differs only where the edit changes it), with the secrets of every entry the file
- * holds before and after the edit, plus `extra` (a value the edit writes).
+ * The diff of a prepared edit as it may be shown: made from the real texts (so a changed secret
+ * still shows as a changed line), then every line masked, with the secrets of every entry the
+ * file holds before and after the edit, plus `extra` (a value the edit writes).
  */
 export function maskedDiff(prepared: PreparedEdit, extra: readonly string[] = []): string {
   const secrets = [...fileSecrets(prepared), ...extra]
-  return unifiedDiff(maskText(prepared.before, secrets), maskText(prepared.after, secrets), { path: prepared.configPath })
+  const diff = unifiedDiff(prepared.before, prepared.after, { path: prepared.configPath })
+  return diff
+    .split('\n')
+    .map((line) => maskText(line, secrets))
+    .join('\n')
 }
 
 /** The secret values of every server in the edited file, and of the entry as the edit leaves it. */
