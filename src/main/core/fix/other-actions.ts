@@ -33,6 +33,10 @@ export function entryActions(finding: Finding, plan: PlanContext): FixAction[] {
       if (!rename) return []
       return editAction(plan, `${code}:rename-field:${rename[1]}`, `Rename "${rename[1]}" to "${rename[2]}"`, { op: 'rename-field', from: rename[1]!, to: rename[2]! })
     }
+    case 'auth-required':
+      // a server that takes a token in a header (the OAuth sign-in happens in the client itself)
+      if (entry.transport === 'stdio') return []
+      return editAction(plan, `${code}:set-header:Authorization:input`, 'Send a token in the Authorization header…', { op: 'set-header', key: 'Authorization', value: '' }, { from: 'input', secret: true, label: 'Authorization header', placeholder: 'Bearer …' })
     case 'not-executable': {
       // the rule offers `chmod +x` only when the missing permission is all that is wrong
       const file = evidence.path

@@ -43,7 +43,7 @@ export async function previewFix(ctx: EngineContext, target: FixTarget, deps: Fi
       const prepared = await prepareEdit(ctx, editRequest(action, shown, target.projects), deps)
       return {
         action,
-        summary: `${sentence(prepared.summary)} in ${prepared.configPath}${resolved.words}.`,
+        summary: inFile(prepared.summary, prepared.configPath, resolved.words),
         configPath: prepared.configPath,
         diff: maskedDiff(prepared, resolved.value === undefined ? [] : [resolved.value]),
         expectedHash: prepared.hashBefore
@@ -82,7 +82,7 @@ export async function applyFix(ctx: EngineContext, target: FixTarget & { expecte
   }
   const resolved = await resolveOp(ctx, action, target.input, deps, { projects: target.projects })
   const result = await editConfig(ctx, { ...editRequest(action, resolved.op, target.projects), expectedHash: target.expectedHash }, deps)
-  const summary = `${sentence(result.summary)} in ${result.configPath}${resolved.words}.`
+  const summary = inFile(result.summary, result.configPath, resolved.words)
   if (!found.server) return afterFileFix(ctx, found.finding, { summary, backupId: result.backupId, configPath: result.configPath }, target.projects, deps)
   return retested(ctx, found, { summary, backupId: result.backupId, configPath: result.configPath }, { ...target, serverId: result.serverId ?? target.serverId }, deps)
 }
@@ -112,6 +112,11 @@ async function retested(ctx: EngineContext, found: FoundAction, done: { summary:
 
 function editRequest(action: Extract<FixAction, { kind: 'edit' }>, op: EditRequest['op'], projects: string[] | undefined): EditRequest {
   return action.edit.configPath !== undefined ? { configPath: action.edit.configPath, op, projects } : { serverId: action.edit.serverId, op, projects }
+}
+
+/** "Set variable X of "a" in /path (value copied from …)." — the file named once. */
+function inFile(summary: string, file: string, words: string): string {
+  return `${sentence(summary)}${summary.includes(file) ? '' : ` in ${file}`}${words}.`
 }
 
 function sentence(text: string): string {
