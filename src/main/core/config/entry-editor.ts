@@ -13,6 +13,7 @@ import { parseConfigText, type ConfigFormat } from './formats'
 import { locate } from './parse'
 import { changedMasks, maskEntry, maskText, secretTexts, unmask } from './secrets'
 import { editConfig, prepareEdit, type EditDeps } from './service'
+import { ChangedOnDiskError } from './write'
 
 /**
  * The step-2 entry editor: one server's entry as text in its file's format, secrets masked;
@@ -70,7 +71,9 @@ export async function checkEntryText(ctx: EngineContext, request: { serverId: st
 
 /** Saves `text` as the entry: refused if the file changed since `expectedHash`, backed up, atomic, undoable. */
 export async function saveEntryText(ctx: EngineContext, request: { serverId: string; text: string; expectedHash: string; projects?: string[] }, deps: EditDeps): Promise<EditResult> {
-  const { entry } = await findEntry(ctx, request, deps)
+  const { entry, hash } = await findEntry(ctx, request, deps)
+  // masks stand for the values of the file the text was made from: a changed file is refused first
+  if (hash !== request.expectedHash) throw new AppError('conflict', new ChangedOnDiskError(entry.configPath).message)
   const read = readText(entry, request.text)
   if (!read.ok) {
     const first = read.errors[0]!

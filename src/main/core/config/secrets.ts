@@ -165,7 +165,8 @@ export function maskText(text: string, secrets: Iterable<string>): string {
   })
   // then what a report masks in free text too: URLs' secrets, `name=value` under a secret name, token shapes
   const urls = masked.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (url) => redactUrl(url))
-  return redactTokens(urls.replace(SECRET_ASSIGNMENT, (_m, name: string) => `${name}=${REDACTED}`))
+  // a value masked first and its URL's query masked again read as one mask
+  return redactTokens(urls.replace(SECRET_ASSIGNMENT, (_m, name: string) => `${name}=${REDACTED}`)).replace(/(?:<redacted>){2,}/g, REDACTED)
 }
 
 const SECRET_WORD = '(?:key|token|secret|passw(?:or)?d|pwd|auth|bearer|credential|cookie|session|signature|private)'
