@@ -25,8 +25,8 @@ export interface RunFacts {
   /** addition: the known install folders that exist, and versions asked once per run */
   knownDirs?: KnownDir[]
   versions?: VersionCache
-  /** addition: every discovered entry, so a fix can copy a value from another client's entry for the same server */
-  servers?: readonly ServerEntry[]
+  /** addition: every server discovered in this run, for what other entries of the same server set */
+  peers?: readonly ServerEntry[]
 }
 
 /**
@@ -48,7 +48,7 @@ export interface ExamineOptions {
  * the engine can carry out for each finding.
  */
 export async function examine(ctx: EngineContext, entry: ServerEntry, facts: RunFacts, options: ExamineOptions): Promise<ServerReport> {
-  return planFixes(await examineServer(ctx, entry, facts, options), { ctx, entry, loginShellEnv: facts.loginShell?.env, servers: facts.servers })
+  return planFixes(await examineServer(ctx, entry, facts, options), { ctx, entry, loginShellEnv: facts.loginShell?.env, peers: facts.peers })
 }
 
 async function examineServer(ctx: EngineContext, entry: ServerEntry, facts: RunFacts, options: ExamineOptions): Promise<ServerReport> {

@@ -76,7 +76,7 @@ function setValueActions(code: string, plan: PlanContext, which: 'env' | 'header
 
 /** Other entries for the same server that set the key to a real value (not empty, not a placeholder). */
 function peersWith(plan: PlanContext, which: 'env' | 'header', key: string, named: unknown[] | undefined): ServerEntry[] {
-  const servers = plan.servers ?? []
+  const servers = plan.peers ?? []
   const has = (s: ServerEntry): boolean => usable((which === 'env' ? s.env : s.headers)?.[key])
   if (named) {
     const ids = named.map((n) => (n && typeof n === 'object' && typeof (n as { serverId?: unknown }).serverId === 'string' ? (n as { serverId: string }).serverId : undefined))

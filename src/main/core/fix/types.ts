@@ -14,7 +14,7 @@ export interface PlanContext {
   /** the login shell's environment, when it was read (only which names are set is used) */
   loginShellEnv?: Readonly<Record<string, string | undefined>>
   /** every discovered entry, to find another client's entry for the same server */
-  servers?: readonly ServerEntry[]
+  peers?: readonly ServerEntry[]
 }
 
 /** The actions one finding gets, best first (the first becomes `fix.action`). */
