@@ -28,15 +28,14 @@ export function envActions(finding: Finding, plan: PlanContext): FixAction[] {
       return header === undefined ? [] : setValueActions(finding.code, plan, 'header', header, {})
     }
     case 'env-unexpanded': {
-      const reference = typeof evidence.reference === 'string' ? evidence.reference : ''
-      const variable = referencedName(reference)
       const envKey = mapKeyAt(entry, evidence.jsonPath, 'env', Object.keys(entry.env ?? {}))
       const which = envKey !== undefined ? 'env' : 'header'
       const key = envKey ?? mapKeyAt(entry, evidence.jsonPath, 'headers', Object.keys(entry.headers ?? {}))
       if (key === undefined) return []
-      const current = (which === 'env' ? entry.env : entry.headers)?.[key] ?? ''
+      // read from the entry itself: the report masks a reference that is an env value like any value
+      const variable = referencedName((which === 'env' ? entry.env : entry.headers)?.[key] ?? '')
       // the login shell's value replaces the whole value only where the reference is the whole value
-      const whole = current.trim() === reference && variable !== undefined
+      const whole = variable !== undefined
       return setValueActions(finding.code, plan, which, key, { shellName: whole ? variable : undefined, noShell: !whole })
     }
     default:
