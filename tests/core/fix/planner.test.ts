@@ -103,6 +103,9 @@ describe('command fixes', () => {
     // the rule names the interpreter's path when the script's #! cannot find it: only the PATH helps
     const shebang = finding('command-only-in-login-shell', 'error', 'x', 'y', { evidence: { command: 'mytool', interpreter: 'node', absolutePath: '/n/bin/node', addToPath: '/n/bin' } })
     expect(ids(plan(tool, shebang))).toEqual(['command-only-in-login-shell:set-env:PATH'])
+    // the same from the launch-assumption warning, which names the interpreter as the command
+    const assumed = finding('command-only-in-login-shell', 'warning', 'x', 'y', { evidence: { command: 'node', absolutePath: '/n/bin/node', dir: '/n/bin', safePath: ['/usr/bin', '/bin', '/usr/sbin', '/sbin'] } })
+    expect(plan(tool, assumed)).toMatchObject([{ edit: { op: { op: 'set-env', key: 'PATH', value: '/n/bin:/opt/a:/usr/bin' } } }])
   })
 
   it('command-contains-args: no split where only a shell could run the line', () => {

@@ -48,7 +48,9 @@ export async function entryText(ctx: EngineContext, request: { serverId: string;
 }
 
 /** What saving `text` would do: its errors, the client's findings on it, and the diff (secrets masked). */
-export async function checkEntryText(ctx: EngineContext, request: { serverId: string; text: string; projects?: string[] }, deps: EditDeps): Promise<{ ok: boolean; errors: TextError[]; findings: Finding[]; diff?: string }> {
+export async function checkEntryText(ctx: EngineContext, request: { serverId: string; text: string; projects?: string[] }, editDeps: EditDeps): Promise<{ ok: boolean; errors: TextError[]; findings: Finding[]; diff?: string }> {
+  // this runs as the user types: the files are read once for the lookup and the diff
+  const deps = readOnce(editDeps)
   const { entry } = await findEntry(ctx, request, deps)
   const read = readText(entry, request.text)
   if (!read.ok) return { ok: false, errors: read.errors, findings: [] }
@@ -120,6 +122,11 @@ function readText(entry: ServerEntry, text: string): { ok: true; value: Record<s
     return { ok: false, errors: [{ message: `${changed[0]} is not a value MCP Medic hid: put the mask back as it was, or type the whole new value`, line: at.line, column: at.column }] }
   }
   return { ok: true, value: unmask(parsed.value, tokens) as Record<string, unknown> }
+}
+
+function readOnce(deps: EditDeps): EditDeps {
+  let discovery: ReturnType<EditDeps['discover']> | undefined
+  return { ...deps, discover: (ctx, options) => (discovery ??= deps.discover(ctx, options)) }
 }
 
 function maskFinding(f: Finding, secrets: readonly string[]): Finding {

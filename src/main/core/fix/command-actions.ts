@@ -15,11 +15,10 @@ export function commandActions(finding: Finding, plan: PlanContext): FixAction[]
   switch (code) {
     case 'command-only-in-login-shell': {
       const absolute = typeof evidence.absolutePath === 'string' ? evidence.absolutePath : undefined
-      const command = typeof evidence.command === 'string' ? evidence.command : (entry.command ?? '')
-      // the rule names the interpreter's path (not the command's) when the command's #! needs it
-      const isCommand = absolute !== undefined && path.basename(absolute) === path.basename(command)
-      const dir = typeof evidence.addToPath === 'string' ? evidence.addToPath : undefined
-      const usePath = dir ? pathAction(plan, `${code}:set-env:PATH`, dir, strings(evidence.clientPath)) : []
+      // the rules name the interpreter's path (not the command's) when the command's #! line needs it
+      const isCommand = absolute !== undefined && path.basename(absolute) === path.basename(entry.command ?? '')
+      const dir = typeof evidence.addToPath === 'string' ? evidence.addToPath : !isCommand && absolute !== undefined ? path.dirname(absolute) : undefined
+      const usePath = dir ? pathAction(plan, `${code}:set-env:PATH`, dir, strings(evidence.clientPath ?? evidence.safePath)) : []
       const useCommand = isCommand ? editAction(plan, `${code}:set-command`, `Use ${absolute} as the command`, { op: 'set-command', command: absolute }) : []
       // a command whose interpreter is missing too needs the PATH; the command alone is enough otherwise
       return dir ? [...usePath, ...useCommand] : useCommand
