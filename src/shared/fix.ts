@@ -7,6 +7,7 @@ import { ServerReportSchema, ServerStatusSchema } from './report'
 /** A request naming one action the engine produced for a server. */
 export const FixTargetSchema = z
   .object({
+    /** the server's id; for a finding of the whole report (config-wrong-key), the config file's path its action names */
     serverId: z.string().min(1).max(512),
     actionId: z.string().min(1).max(200),
     /** the user's typed value, for an action whose value source is `input` */
@@ -51,7 +52,14 @@ export const FixOutcomeSchema = z.object({
   before: ServerSnapshotSchema,
   after: ServerSnapshotSchema,
   /** the re-probed server, for the page to show */
-  server: ServerReportSchema
+  server: ServerReportSchema,
+  /**
+   * addition: a fix of a whole file (a renamed top-level key) brings several servers into view:
+   * each of them, re-probed (`server` is the first)
+   */
+  servers: z.array(ServerReportSchema).optional(),
+  /** addition: the server is no longer configured after this (an undone key rename): `server` is its last report */
+  gone: z.boolean().optional()
 })
 export type FixOutcome = z.infer<typeof FixOutcomeSchema>
 

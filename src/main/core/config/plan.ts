@@ -5,15 +5,11 @@ import { isPlainObject } from '../clients/entry'
 import { dialectFor, SERVERS_KEY } from '../clients/dialects'
 import type { Discovery, ServerEntry } from '../clients/types'
 import type { EngineContext } from '../context'
+import { applyRelativeOp } from './entry-ops'
+import { EditRefused } from './errors'
 import { clone, diffOps, type PathOp } from './pathops'
 
-/** An edit MCP Medic cannot or will not make, in words for the user. */
-export class EditRefused extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'EditRefused'
-  }
-}
+export { EditRefused } from './errors'
 
 /** What to write where: one file, operations on its parsed document, and a summary. */
 export interface EditPlan {
@@ -24,6 +20,35 @@ export interface EditPlan {
   entry?: { container: string[]; name: string; raw: Record<string, unknown>; before?: Record<string, unknown> }
   /** a name to add to or remove from a list of turned-off servers, once the document is read */
   toggle?: ToggleList
+  /** names to add to or remove from lists of names, once the document is read (approvals) */
+  lists?: ListChange[]
+  /** the file is not a server config discovery reports (Claude Code's settings): how to read it */
+  target?: { client: ClientId; scope: ConfigReport['scope'] }
+}
+
+/** A name that must be in (`present`) or out of the list of names at `path`. */
+export interface ListChange {
+  path: string[]
+  name: string
+  present: boolean
+}
+
+/**
+ * The path operations of list changes, once the file's document is known: each list is rewritten
+ * with the name added (at the end) or removed, keeping its other names and their order; a list
+ * already as asked is left alone.
+ */
+export function listOps(doc: unknown, changes: readonly ListChange[]): PathOp[] {
+  const ops: PathOp[] = []
+  for (const change of changes) {
+    let value: unknown = doc
+    for (const key of change.path) value = isPlainObject(value) ? value[key] : undefined
+    if (value !== undefined && !Array.isArray(value)) throw new EditRefused(`${change.path.join('.')} is not a list; correct it by hand first.`)
+    const list = Array.isArray(value) ? value : []
+    if (list.includes(change.name) === change.present) continue
+    ops.push({ kind: 'set', path: change.path, value: change.present ? [...list, change.name] : list.filter((n) => n !== change.name) })
+  }
+  return ops
 }
 
 const TYPE_VALUES: Partial<Record<ClientId, Partial<Record<Transport, string>>>> = {
@@ -117,6 +142,17 @@ export function planEntryEdit(ctx: EngineContext, entry: ServerEntry, op: EditOp
     case 'enable':
     case 'disable':
       return toggle(ctx, entry, raw, op.op === 'enable', change)
+    case 'split-command':
+    case 'wrap-command':
+    case 'split-arg':
+    case 'set-arg':
+    case 'rename-field': {
+      const edit = applyRelativeOp(ctx, entry, raw, op, dialect)
+      const plan = change(edit.next, edit.summary)
+      return edit.rename ? { ...plan, ops: [{ kind: 'rename', path: [...base, edit.rename.from], to: edit.rename.to }] } : plan
+    }
+    case 'approve':
+      throw new EditRefused('Approving a project server is planned from Claude Code\'s settings files (planApproval).')
     case 'add-server':
     case 'rename-key':
       throw new EditRefused(`${op.op} applies to a config file: name the file, not a server.`)
