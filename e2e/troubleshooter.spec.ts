@@ -54,9 +54,9 @@ test('walk a broken server through the seven steps, fix it in step 5, watch it g
   // The overview: the outage line, the summary, and what needs attention.
   const overview = page.getByRole('article', { name: 'Overview' })
   await expect(page.getByRole('status', { name: 'Outage check' })).toBeVisible()
-  await expect(overview.getByText(/^7 servers in 2 clients: 1 connected/)).toBeVisible()
+  await expect(overview.getByText(/^8 servers in 2 clients: 1 connected/)).toBeVisible()
   const attention = overview.getByRole('region', { name: 'Needs attention' })
-  for (const name of ['weather-api', 'local-build', 'typo', 'docs', 'noisy', 'tickets']) await expect(attention.locator(`[data-attention="${name}"]`)).toBeVisible()
+  for (const name of ['weather-api', 'local-build', 'typo', 'docs', 'noisy', 'tickets', 'notes-cli']) await expect(attention.locator(`[data-attention="${name}"]`)).toBeVisible()
   await expect(attention.locator('[data-attention="notes"]')).toHaveCount(0)
   await shoot(page, 'home')
 
@@ -126,6 +126,47 @@ test('walk a broken server through the seven steps, fix it in step 5, watch it g
   await expect(history.locator('[data-side="after"]')).toHaveAttribute('data-status', 'error')
   await expect(page.locator('body')).not.toContainText(TYPED_SECRET)
 
+  expect(consoleErrors).toEqual([])
+})
+
+test('a one-click fix: preview the diff, apply it, watch the server re-test to green, undo it back to failing', async ({ page }) => {
+  watchConsole(page)
+  await page.goto(serve.url)
+  const list = page.getByRole('navigation', { name: 'Server list' })
+  const row = list.locator('[data-server="notes-cli"]')
+  await expect(row).toHaveAttribute('data-status', 'error', { timeout: 30_000 })
+  await row.click()
+  const server = page.getByRole('article', { name: 'Server notes-cli' })
+  const panel = server.getByRole('tabpanel')
+  await expect(panel).toHaveAttribute('data-step', '3')
+  const card = panel.locator('[data-code="command-only-in-login-shell"]')
+  await expect(card).toContainText(home.cli)
+  await card.getByRole('button', { name: `Use ${home.cli} as the command` }).click()
+
+  const dialog = page.getByRole('dialog', { name: `Use ${home.cli} as the command` })
+  const diff = dialog.getByLabel(/^Changes to /)
+  await expect(diff.locator('.diff-add')).toContainText(home.cli)
+  await expect(diff.locator('.diff-del')).toContainText('"notes-cli"')
+  await shoot(page, 'fix-preview')
+  await dialog.getByRole('button', { name: 'Apply and re-test' }).click()
+  const sides = dialog.getByRole('group', { name: 'Before and after' })
+  await expect(sides.locator('[data-side="after"]')).toHaveAttribute('data-status', 'ok', { timeout: 30_000 })
+  await expect(sides.locator('[data-side="before"]')).toHaveAttribute('data-status', 'error')
+  await expect(sides).toContainText('2 tools')
+  await expect(row).toHaveAttribute('data-status', 'ok')
+  await shoot(page, 'fix-applied')
+
+  await dialog.getByRole('button', { name: 'Undo' }).click()
+  await expect(dialog.getByRole('status')).toContainText('Undone', { timeout: 30_000 })
+  await expect(sides.locator('[data-side="after"]')).toHaveAttribute('data-status', 'error')
+  await expect(row).toHaveAttribute('data-status', 'error')
+  await page.keyboard.press('Escape')
+  await expect(dialog).toHaveCount(0)
+
+  // the history keeps both: the fix, undone
+  await server.getByRole('tab', { name: /^Step 7,/ }).click()
+  const history = server.getByRole('region', { name: 'Changes made here' })
+  await expect(history.locator('.history-row.undone').filter({ hasText: 'notes-cli' })).toHaveCount(1)
   expect(consoleErrors).toEqual([])
 })
 
