@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { startServe } from './helpers'
+import { ROOT, startServe } from './helpers'
 import { SHOTS, troubleshooterHome, TYPED_SECRET } from './troubleshooter-fixtures'
 
 /**
@@ -167,6 +167,39 @@ test('a one-click fix: preview the diff, apply it, watch the server re-test to g
   await server.getByRole('tab', { name: /^Step 7,/ }).click()
   const history = server.getByRole('region', { name: 'Changes made here' })
   await expect(history.locator('.history-row.undone').filter({ hasText: 'notes-cli' })).toHaveCount(1)
+  expect(consoleErrors).toEqual([])
+})
+
+test('the step-2 editor: an error at its line while typing, a diff, save with a backup and re-test, undo', async ({ page }) => {
+  watchConsole(page)
+  await page.goto(serve.url)
+  const row = page.locator('[data-server="typo"]')
+  await expect(row).toHaveAttribute('data-status', 'error', { timeout: 30_000 })
+  await row.click()
+  const server = page.getByRole('article', { name: 'Server typo' })
+  await server.getByRole('tab', { name: /^Step 2,/ }).click()
+  const editor = server.getByRole('region', { name: 'Edit the entry' })
+  const text = editor.getByLabel(/^Entry text/)
+  await expect(text).toHaveValue(/"nodee"/)
+  const original = await text.inputValue()
+
+  await text.fill(original.replace('"command"', 'command'))
+  await expect(editor.locator('.editor-error')).toHaveCount(1)
+  const line = Number(await editor.locator('.editor-error').getAttribute('data-line'))
+  await expect(editor.locator('.editor-gutter .gutter-error')).toHaveText(String(line))
+  await expect(editor.getByRole('button', { name: 'Save with backup' })).toBeDisabled()
+  await shoot(page, 'step-2-editor-error')
+
+  const healthy = original.replace('"nodee"', JSON.stringify(process.execPath)).replace('"server.js"', JSON.stringify(path.join(ROOT, 'tests/fixtures/servers/healthy.mjs')))
+  await text.fill(healthy)
+  await expect(editor.getByText(/^Valid\. Nothing is written until you save/)).toBeVisible()
+  await expect(editor.getByLabel('Diff of the config file').locator('.diff-add').first()).toContainText(process.execPath)
+  await editor.getByRole('button', { name: 'Save with backup' }).click()
+  await expect(editor.locator('[data-side="after"]')).toHaveAttribute('data-status', 'ok', { timeout: 30_000 })
+  await expect(row).toHaveAttribute('data-status', 'ok')
+  await editor.getByRole('button', { name: 'Undo save' }).click()
+  await expect(row).toHaveAttribute('data-status', 'error', { timeout: 30_000 })
+  await expect(text).toHaveValue(/"nodee"/)
   expect(consoleErrors).toEqual([])
 })
 
