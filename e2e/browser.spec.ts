@@ -24,8 +24,8 @@ test('the browser face shows both servers, their verdicts and the failing one in
   await expect(list.getByRole('heading', { name: 'Claude Code' })).toBeVisible()
   await expect(list.locator('[data-server="notes"]')).toHaveAttribute('data-status', 'ok', { timeout: 20_000 })
   await expect(list.locator('[data-server="weather-api"]')).toHaveAttribute('data-status', 'error', { timeout: 20_000 })
-  await expect(page.getByRole('status', { name: 'Summary' })).toContainText('1 ok')
-  await expect(page.getByRole('status', { name: 'Summary' })).toContainText('1 error')
+  await expect(page.getByRole('status', { name: 'Summary' })).toContainText('1 connected')
+  await expect(page.getByRole('status', { name: 'Summary' })).toContainText('1 failing')
 
   // The overview names the failing server; its page opens at the failing step: verdict, stderr and fix.
   await page.getByRole('region', { name: 'Needs attention' }).getByRole('button', { name: 'Troubleshoot weather-api' }).click()
@@ -33,7 +33,7 @@ test('the browser face shows both servers, their verdicts and the failing one in
   await expect(detail.getByRole('heading', { level: 1 })).toHaveText('weather-api')
   await expect(detail.getByRole('tab', { selected: true })).toHaveAttribute('data-step', '4')
   await expect(detail.locator('[data-code="process-exited"]')).toBeVisible()
-  await expect(detail.getByText('Step 4 · Run the command standalone')).toBeVisible()
+  await expect(detail.getByRole('heading', { level: 2, name: 'Step 4 Run the command standalone' })).toBeVisible()
   await expect(detail.getByText("KeyError: 'WEATHER_API_KEY'").first()).toBeVisible()
   await detail.getByRole('tab', { name: /^Step 2,/ }).click()
   await expect(detail.getByText('WEATHER_API_KEY', { exact: true })).toBeVisible()

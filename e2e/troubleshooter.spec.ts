@@ -141,6 +141,13 @@ test('a one-click fix: preview the diff, apply it, watch the server re-test to g
   await expect(panel).toHaveAttribute('data-step', '3')
   const card = panel.locator('[data-code="command-only-in-login-shell"]')
   await expect(card).toContainText(home.cli)
+  await shoot(page, 'step-3-one-click')
+  // the README's picture: a failing server, its step, and the fix one click away
+  if (process.env.MCP_MEDIC_SCREENSHOTS === 'docs') {
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.screenshot({ path: path.join(ROOT, 'docs/screenshot.png') })
+    await page.setViewportSize({ width: 1280, height: 800 })
+  }
   await card.getByRole('button', { name: `Use ${home.cli} as the command` }).click()
 
   const dialog = page.getByRole('dialog', { name: `Use ${home.cli} as the command` })

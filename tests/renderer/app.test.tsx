@@ -36,7 +36,7 @@ describe('App', () => {
     expect(within(group).getByText('~/work/app')).toBeTruthy()
     const rows = within(group).getAllByRole('button')
     expect(rows.map((r) => r.getAttribute('data-status'))).toEqual(['ok', 'error'])
-    expect(screen.getByRole('status', { name: 'Summary' }).textContent).toContain('1 ok')
+    expect(screen.getByRole('status', { name: 'Summary' }).textContent).toContain('1 connected')
   })
 
   it('opens on the overview: the summary and the server that needs attention', async () => {

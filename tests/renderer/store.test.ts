@@ -72,4 +72,45 @@ describe('app store', () => {
     store.getState().dispose()
     expect(fake.listeners.get('diagnose:progress')?.size).toBe(0)
   })
+
+  it('follows a renamed server: the new report takes the old one\'s place and the selection', async () => {
+    const fake = new FakeApi()
+    fake.runResult = { ok: true, value: makeReport([makeServer('a'), broken, makeServer('c')]) }
+    const store = createAppStore(fake.api())
+    await store.getState().run()
+    store.getState().select(broken.id)
+    const renamed = makeServer('broken-2', { id: 'claude-code:user:broken-2:0' })
+    store.getState().putServer(renamed, broken.id)
+    expect(store.getState().servers.map((v) => v.server.name)).toEqual(['a', 'broken-2', 'c'])
+    expect(store.getState().selectedId).toBe(renamed.id)
+  })
+
+  it('asks for a restart after an edit until the user says the client picked it up', async () => {
+    const fake = new FakeApi()
+    fake.runResult = { ok: true, value: makeReport([broken]) }
+    fake.answer('config:edit', () => ({ ok: true, value: { configPath: '/home/u/.claude.json', backupId: 'b1', hashBefore: 'h1', hashAfter: 'h2', serverId: broken.id, summary: 'Set env X.' } }))
+    fake.serverResult = { ok: true, value: makeServer('broken') }
+    const store = createAppStore(fake.api())
+    await store.getState().run()
+    const result = await store.getState().editServer({ serverId: broken.id, op: { op: 'set-env', key: 'X', value: 'v' } })
+    expect(result).toMatchObject({ ok: true, change: { backupId: 'b1', before: { status: 'error' }, after: { status: 'ok', tools: 4 } } })
+    expect(store.getState().edited).toEqual({ [broken.id]: true })
+    store.getState().pickedUp(broken.id)
+    expect(store.getState().edited).toEqual({})
+  })
+
+  it('opens a server at its first problem, and goes home when it is gone', async () => {
+    const fake = new FakeApi()
+    fake.runResult = { ok: true, value: makeReport([makeServer('healthy'), broken]) }
+    const store = createAppStore(fake.api())
+    await store.getState().run()
+    expect(store.getState().view).toBe('home')
+    store.getState().select(broken.id)
+    expect(store.getState()).toMatchObject({ view: 'server', step: 4 })
+    store.getState().select(makeServer('healthy').id)
+    expect(store.getState()).toMatchObject({ view: 'server', step: 1 })
+    store.getState().select('nope')
+    expect(store.getState().view).toBe('home')
+  })
 })
+

@@ -40,6 +40,8 @@ export interface Services {
   loadHistory(): Promise<void>
   /** servers whose entries were changed in this session: their client must pick the change up */
   edited: Record<string, true>
+  /** the user made the client pick up the change: step 7 stops asking */
+  pickedUp(serverId: string): void
   /** edits a server's entry through `config:edit`, then re-tests it */
   editServer(request: Request<'config:edit'> & { serverId: string }): Promise<ChangeResult>
   /** saves the step-2 editor's text through `config:save`, then re-tests the server */
@@ -105,6 +107,13 @@ export function createServices(api: Api, set: Set, get: Get): Services {
     async loadHistory() {
       set((state) => ({ history: { state: 'loading', value: state.history.state === 'ready' ? state.history.value : undefined } }))
       set({ history: loaded(await api.config.history({})) })
+    },
+
+    pickedUp(serverId) {
+      set((state) => {
+        const { [serverId]: _done, ...edited } = state.edited
+        return { edited }
+      })
     },
 
     async editServer(request) {

@@ -153,7 +153,13 @@ const RULES: Record<Step, CheckRule[]> = {
     { label: () => 'The TLS certificate is trusted', codes: ['tls-error'], applies: (s) => isRemote(s) && (s.url ?? '').startsWith('https:'), clean: passIfConnected() },
     { label: () => 'The server accepts the credentials', codes: ['auth-required'], applies: isRemote, clean: passIfConnected() },
     { label: () => 'HTTP answers without errors', codes: ['http-error'], applies: isRemote, clean: passIfConnected() },
-    { label: (s) => `${CLIENT_NAMES[s.client]}'s own logs show no recent errors for it`, codes: ['client-log-errors'], clean: always() }
+    // the report does not say whether the client's logs could be read: without a finding, the lines below are the evidence
+    {
+      label: (s) => `${CLIENT_NAMES[s.client]}'s own logs show no recent errors for it`,
+      codes: ['client-log-errors'],
+      info: true,
+      clean: () => ({ state: 'unknown', detail: 'no error found in them; read them below' })
+    }
   ],
   7: []
 }
@@ -216,7 +222,7 @@ function summarize(server: ServerReport, step: Step, state: StepState, findings:
   if (worst) return worst.title
   const counted = checks.filter((c) => !c.info)
   const failed = counted.find((c) => c.state === 'fail' || c.state === 'warning')
-  if (failed) return failed.detail ?? failed.label
+  if (failed) return capitalize(failed.detail ?? failed.label)
   if (state === 'unknown') {
     const open = counted.find((c) => c.state === 'unknown')
     if (!server.probe) return 'Not checked yet: this server was not started.'
@@ -224,6 +230,10 @@ function summarize(server: ServerReport, step: Step, state: StepState, findings:
   }
   const passed = counted.filter((c) => c.state === 'pass').length
   return passed > 0 ? `${plural(passed, 'check')} passed.` : 'Nothing wrong found.'
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 /** The first step that fails, else the first with a warning, else undefined. */

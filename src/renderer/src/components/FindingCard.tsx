@@ -8,15 +8,20 @@ import { RichText } from './RichText'
  * One finding: what is wrong, which step it belongs to, the evidence, and the fix, with the
  * engine's fix actions as buttons when the finding belongs to a server (`serverId`).
  */
-export function FindingCard({ finding, compact, serverId }: { finding: Finding; compact?: boolean; serverId?: string }) {
+export function FindingCard({ finding, compact, serverId, inStep }: { finding: Finding; compact?: boolean; serverId?: string; inStep?: boolean }) {
   const stderr = typeof finding.evidence?.stderrTail === 'string' ? finding.evidence.stderrTail : undefined
   const excerpt = typeof finding.evidence?.excerpt === 'string' ? finding.evidence.excerpt : undefined
   return (
     <article className={`finding finding-${finding.severity}${compact ? ' compact' : ''}`} data-code={finding.code}>
       <div className="finding-head">
-        <span className="step" title={STEP_TITLES[finding.step as Step]}>
-          Step {finding.step} · {STEP_TITLES[finding.step as Step]}
-        </span>
+        {/* inside a step's page the step is already named */}
+        {inStep ? (
+          <span className="step">{finding.severity === 'error' ? 'Problem' : finding.severity === 'warning' ? 'Warning' : 'Note'}</span>
+        ) : (
+          <span className="step" title={STEP_TITLES[finding.step as Step]}>
+            Step {finding.step} · {STEP_TITLES[finding.step as Step]}
+          </span>
+        )}
         <code className="finding-code">{finding.code}</code>
       </div>
       <h4 className="finding-title">

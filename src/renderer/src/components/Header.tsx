@@ -32,13 +32,11 @@ export function Header() {
         ) : (
           status === 'done' && (
             <div className="counts" role="status" aria-label="Summary">
-              <span className="count count-ok">{counts.ok} ok</span>
+              <span className="count count-ok">{counts.ok} connected</span>
               <span className="count count-warning">
                 {counts.warning} warning{counts.warning === 1 ? '' : 's'}
               </span>
-              <span className="count count-error">
-                {counts.error} error{counts.error === 1 ? '' : 's'}
-              </span>
+              <span className="count count-error">{counts.error} failing</span>
               {counts.skipped > 0 && <span className="count count-skipped">{counts.skipped} not checked</span>}
             </div>
           )

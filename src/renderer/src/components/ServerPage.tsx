@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { EFFECTIVE_LABELS } from '../../../shared/effective'
 import { formatMs, tildify } from '../../../shared/present'
 import { CLIENT_NAMES, type ServerReport } from '../../../shared/report'
@@ -21,6 +21,15 @@ export function ServerPage() {
   const step = useApp((s) => s.step)
   const setStep = useApp((s) => s.setStep)
   const server = view?.server
+  const top = useRef<HTMLDivElement>(null)
+  const shown = useRef(step)
+  // a new step starts at its top: Next at the bottom of a long step would otherwise land mid-page
+  useEffect(() => {
+    if (shown.current === step) return
+    shown.current = step
+    const bar = top.current
+    if (bar && bar.getBoundingClientRect().top < 0) bar.scrollIntoView({ block: 'start' })
+  }, [step])
   const steps = useMemo(() => (server ? buildSteps(server, { configs, globalFindings, edited }) : []), [server, configs, globalFindings, edited])
 
   if (!view || !server) return <div className="empty"><p className="muted">Choose a server on the left.</p></div>
@@ -52,7 +61,9 @@ export function ServerPage() {
           </button>
         )}
       </div>
-      <Stepper steps={steps} current={step} onPick={setStep} />
+      <div ref={top}>
+        <Stepper steps={steps} current={step} onPick={setStep} />
+      </div>
       <StepPanel key={`${server.id}:${step}`} view={steps[step - 1]!} server={server} busy={busy} onStep={setStep} />
     </article>
   )

@@ -66,7 +66,7 @@ export function StepPanel({ view, server, busy, onStep }: { view: StepView; serv
       {view.findings.length > 0 && (
         <div className="step-findings">
           {view.findings.map((f, i) => (
-            <FindingCard key={`${f.code}-${i}`} finding={f} serverId={server.id} />
+            <FindingCard key={`${f.code}-${i}`} finding={f} serverId={server.id} inStep />
           ))}
         </div>
       )}

@@ -10,14 +10,23 @@ import { ChangeNote } from './Step5Env'
 export function Step7Restart({ server }: { server: ServerReport }) {
   const retest = useApp((s) => s.retest)
   const busy = useApp((s) => Boolean(s.retesting[server.id]))
+  const edited = useApp((s) => Boolean(s.edited[server.id]))
+  const pickedUp = useApp((s) => s.pickedUp)
   return (
     <>
       <section className="section" aria-label="Pick up the change">
         <h3 className="section-title">Make {CLIENT_NAMES[server.client]} pick up the change</h3>
         <ReloadHowTo client={server.client} />
-        <button type="button" className="button primary" onClick={() => void retest(server.id)} disabled={busy}>
-          {busy ? 'Testing…' : `Re-test ${server.name}`}
-        </button>
+        <div className="step7-actions">
+          <button type="button" className="button primary" onClick={() => void retest(server.id)} disabled={busy}>
+            {busy ? 'Testing…' : `Re-test ${server.name}`}
+          </button>
+          {edited && (
+            <button type="button" className="button" onClick={() => pickedUp(server.id)}>
+              Done: {CLIENT_NAMES[server.client]} has picked it up
+            </button>
+          )}
+        </div>
       </section>
       <History server={server} />
     </>
@@ -39,7 +48,9 @@ function History({ server }: { server: ServerReport }) {
   const mine = records.filter((r) => r.path === server.configPath)
   return (
     <section className="section" aria-label="Changes made here">
-      <h3 className="section-title">Changes MCP Medic made to {tildify(server.configPath, home)}</h3>
+      <h3 className="section-title">
+        Changes MCP Medic made to <span className="muted">{tildify(server.configPath, home)}</span>
+      </h3>
       {history.state === 'failed' && <p className="muted">The history could not be read: {history.message}</p>}
       {mine.length === 0 && history.state === 'ready' && <p className="muted">None yet. Every change made here keeps a backup and can be undone from this list.</p>}
       {mine.length > 0 && (
