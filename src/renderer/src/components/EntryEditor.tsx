@@ -27,6 +27,7 @@ export function EntryEditor({ server }: { server: ServerReport }) {
   const [entry, setEntry] = useState<Loadable<Entry>>({ state: 'loading' })
   const [text, setText] = useState('')
   const [check, setCheck] = useState<Check | undefined>()
+  const [checkError, setCheckError] = useState<string | undefined>()
   const [busy, setBusy] = useState<'saving' | 'undoing' | undefined>()
   const [change, setChange] = useState<{ change: Change; undone: boolean } | undefined>()
   const [problem, setProblem] = useState<{ message: string; conflict: boolean } | undefined>()
@@ -59,7 +60,9 @@ export function EntryEditor({ server }: { server: ServerReport }) {
     let live = true
     const timer = setTimeout(async () => {
       const result = await api.config.check({ serverId, text })
-      if (live && result.ok) setCheck(result.value)
+      if (!live) return
+      setCheck(result.ok ? result.value : undefined)
+      setCheckError(result.ok ? undefined : result.error.code === 'unavailable' ? 'Checking as you type is not available in this build.' : result.error.message)
     }, CHECK_DELAY_MS)
     return () => {
       live = false
@@ -148,7 +151,7 @@ export function EntryEditor({ server }: { server: ServerReport }) {
           </p>
         ))}
         {dirty && current?.ok && errors.length === 0 && <p className="ok-text">Valid. Nothing is written until you save.</p>}
-        {dirty && !current && <p className="muted">Checking…</p>}
+        {dirty && !current && <p className="muted">{checkError ?? 'Checking…'}</p>}
       </div>
       {current?.diff && (
         <details className="diff-preview" open>

@@ -137,21 +137,13 @@ export function FixDialog({ action, serverId, onClose }: { action: FixAction; se
         <>
           <p role="status">Undone: {phase.change.summary}</p>
           <BeforeAfter before={phase.change.before} after={phase.change.after} />
-          <div className="dialog-actions">
-            <button type="button" className="button primary" data-autofocus onClick={onClose}>
-              Done
-            </button>
-          </div>
+          <OneButton label="Done" onClick={onClose} />
         </>
       )}
       {phase.at === 'unavailable' && (
         <>
           <p className="muted unavailable">Applying fixes is not available in this build. The fix above says what to change by hand.</p>
-          <div className="dialog-actions">
-            <button type="button" className="button primary" data-autofocus onClick={onClose}>
-              Close
-            </button>
-          </div>
+          <OneButton label="Close" onClick={onClose} />
         </>
       )}
       {phase.at === 'failed' && (
@@ -170,5 +162,16 @@ export function FixDialog({ action, serverId, onClose }: { action: FixAction; se
         </>
       )}
     </Dialog>
+  )
+}
+
+/** The dialog's last word: one button that closes it. */
+function OneButton({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <div className="dialog-actions">
+      <button type="button" className="button primary" data-autofocus onClick={onClick}>
+        {label}
+      </button>
+    </div>
   )
 }
