@@ -21,7 +21,8 @@ export function Home() {
   const done = views.filter((v) => v.phase === 'done')
   const problems = done.filter((v) => v.server.status === 'error' || v.server.status === 'warning').sort((a, b) => rank(a) - rank(b))
   const clients = new Set(views.map((v) => v.server.client)).size
-  const empty = views.length === 0 && (status === 'done' || status === 'failed')
+  // a failed run found nothing, which says nothing about what is configured: the banner says why
+  const empty = views.length === 0 && status === 'done'
 
   return (
     <article className="home" aria-label="Overview">
