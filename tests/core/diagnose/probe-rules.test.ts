@@ -78,9 +78,10 @@ describe('terminal re-run', () => {
     expect(report.probe).toMatchObject({ outcome: 'exited', terminal: { outcome: 'ok', tools: 1, cwdTerminal: t.home } })
     expect(report.probe!.terminal!.envOnlyInTerminal).toContain('FIXTURE_API_KEY')
     const codes = report.findings.map((f) => f.code)
-    expect(codes).toEqual(['process-exited', 'env-missing'])
+    expect(codes).toEqual(['env-missing'])
     const missing = report.findings.find((f) => f.code === 'env-missing')!
-    expect(missing.title).toBe('FIXTURE_API_KEY is set in your terminal but not passed to the server')
+    expect(missing.title).toBe('The server needs FIXTURE_API_KEY, which is not passed to it')
+    expect(missing.evidence).toMatchObject({ variables: ['FIXTURE_API_KEY'], inLoginShell: ['FIXTURE_API_KEY'], inOtherEntries: [], exitCode: 1 })
     expect(report.findings[0]!.detail).toContain('the same command works')
     expect(JSON.stringify(report)).not.toContain('value-from-the-shell-77')
   })
@@ -109,7 +110,7 @@ describe('terminal re-run', () => {
     expect(fine.probe!.terminal).toBeUndefined()
     const broken = await examineOnly('broken', { shell: '/bin/sh', args: [], ms: 0, error: 'not read' })
     expect(broken.probe!.terminal).toBeUndefined()
-    expect(broken.findings.map((f) => f.code)).toEqual(['process-exited'])
+    expect(broken.findings.map((f) => f.code)).toEqual(['env-missing'])
   })
 
   it('runs the terminal probe alongside a client probe that hangs, so a hang costs one timeout', async () => {
