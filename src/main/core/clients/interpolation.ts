@@ -161,8 +161,8 @@ export interface Expansion {
   value: string
   /** references the client expands whose value is unknown here (unset variable, input, unreadable file): left as written */
   unresolved: Reference[]
-  /** what each expanded reference became, for redaction */
-  substituted: { ref: Reference; value: string }[]
+  /** what each expanded reference became, for redaction; `unset`: a variable that is not set, made empty by the client's rule */
+  substituted: { ref: Reference; value: string; unset?: boolean }[]
 }
 
 /**
@@ -193,7 +193,8 @@ export function expandValue(
       unresolved.push(ref)
       return m[0]
     }
-    substituted.push({ ref, value: replacement })
+    const unset = ref.kind === 'env' && env[ref.name] === undefined && ref.default === undefined
+    substituted.push({ ref, value: replacement, ...(unset ? { unset } : {}) })
     return replacement
   })
   return { value: out, unresolved, substituted }

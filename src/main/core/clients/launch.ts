@@ -93,6 +93,8 @@ export interface ExpansionFacts {
   expanded: ReferenceFact[]
   /** references the client expands whose value is unknown: they reach the server as written */
   unresolved: ReferenceFact[]
+  /** variables that are not set, which the client turns into an empty string (Windsurf, VS Code) */
+  emptied: ReferenceFact[]
   /** values that came from the environment into env, headers or secret-looking args: never shown */
   secrets: string[]
 }
@@ -128,11 +130,12 @@ const FILE_REF_MAX_BYTES = 64 * 1024
 export function expandEntry(entry: ServerEntry, env: EngineContext['env'], ctx: Pick<EngineContext, 'home' | 'platform' | 'fsRoot'>): ExpandedEntry {
   const p = pathsFor(ctx)
   const vars = { home: ctx.home, workspaceFolder: entry.project, separator: p.sep, readFile: (file: string) => readSmallFile(hostPath(ctx, file)) }
-  const facts: ExpansionFacts = { expanded: [], unresolved: [], secrets: [] }
+  const facts: ExpansionFacts = { expanded: [], unresolved: [], emptied: [], secrets: [] }
   const one = (value: string, secret: boolean): string => {
     const e = expandValue(entry.client, value, env, vars)
     for (const s of e.substituted) {
-      if (!facts.expanded.some((x) => x.text === s.ref.text)) facts.expanded.push({ text: s.ref.text, name: s.ref.name, kind: s.ref.kind })
+      const into = s.unset ? facts.emptied : facts.expanded
+      if (!into.some((x) => x.text === s.ref.text)) into.push({ text: s.ref.text, name: s.ref.name, kind: s.ref.kind })
       if ((secret || SECRET_NAME.test(s.ref.name)) && s.value.trim().length >= 4) facts.secrets.push(s.value)
     }
     for (const r of e.unresolved) if (!facts.unresolved.some((u) => u.text === r.text)) facts.unresolved.push({ text: r.text, name: r.name, kind: r.kind })

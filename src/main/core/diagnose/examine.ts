@@ -92,7 +92,7 @@ export async function examine(ctx: EngineContext, entry: ServerEntry, facts: Run
       sources
     }) ?? terminalCause(ran, evidence, both.terminal)
   const direct = [...runtimeFindings(ran, preflight, evidence), ...stdioFindings(ran, preflight, evidence), ...launchAssumptionFindings(ran, preflight, plan, sources, ctx.platform)]
-  const all = withTerminalComparison(oneRootCause(findings, direct, cause, evidence), evidence, both.terminal)
+  const all = withTerminalComparison(oneRootCause(filledIn(findings, plan), direct, cause, evidence), evidence, both.terminal)
   const probe = { ...probeFromEvidence(evidence, plan.cwd), ...stdioProbeExtras(evidence, both.terminal, entry.launch.timeoutMs) }
   const report = { ...toServerReport(entry, all, probe), resolution: resolutionFacts(preflight) }
   return scrubDeep(report, plan.expansion?.secrets ?? [])
@@ -102,6 +102,15 @@ export async function examine(ctx: EngineContext, entry: ServerEntry, facts: Run
 function asRan(entry: ServerEntry, plan: LaunchPlan): ServerEntry {
   if (!plan.expansion || plan.expansion.expanded.length === 0) return entry
   return { ...entry, command: plan.command, args: plan.args, env: plan.entryEnv ?? entry.env, cwd: plan.entryCwd ?? entry.cwd }
+}
+
+/**
+ * The config check judges references by MCP Medic's own environment; the client's (the login
+ * shell's, for an editor) may have the variable. A reference the launch filled in is not unset.
+ */
+function filledIn(findings: Finding[], plan: LaunchPlan): Finding[] {
+  const expanded = new Set((plan.expansion?.expanded ?? []).map((r) => r.text))
+  return findings.filter((f) => !(f.code === 'env-unexpanded' && typeof f.evidence?.reference === 'string' && expanded.has(f.evidence.reference)))
 }
 
 function failedEarly(evidence: StdioEvidence): boolean {

@@ -16,9 +16,12 @@ const DIED: ReadonlySet<string> = new Set(['exited', 'crash-after-start', 'proto
  * finding that names the cause. A server that connected keeps no `env-unexpanded` error: it
  * started with the text as written, so that is a warning.
  */
-export function oneRootCause(staticFindings: readonly Finding[], probeFindings: readonly Finding[], cause: Finding | undefined, evidence: StdioEvidence): Finding[] {
+export function oneRootCause(staticFindings: readonly Finding[], probeFindings: readonly Finding[], found: Finding | undefined, evidence: StdioEvidence): Finding[] {
   const healthy = evidence.outcome === 'ok'
-  const own = healthy ? staticFindings.map(softenUnexpanded) : [...staticFindings]
+  // A cause the config check already suspected confirms it: one finding, the probe's words, both's facts.
+  const suspected = found && staticFindings.find((f) => f.code === found.code)
+  const cause = found && suspected ? { ...found, evidence: { ...(suspected.evidence ?? {}), ...(found.evidence ?? {}) } } : found
+  const own = (healthy ? staticFindings.map(softenUnexpanded) : [...staticFindings]).filter((f) => f !== suspected)
   const generic = probeFindings.filter((f) => GENERIC.has(f.code) && f.severity === 'error')
   const specificProbe = probeFindings.filter((f) => !generic.includes(f))
   const named =

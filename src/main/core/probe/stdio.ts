@@ -112,7 +112,10 @@ async function attemptStdio(spec: StdioSpec & { offerVersion: string }): Promise
       () => {
         transport.timings.toolsListMs = transport.elapsed()
       },
-      (what) => (listing = what)
+      (what, counted) => {
+        listing = what
+        Object.assign(evidence, counted)
+      }
     )
     Object.assign(evidence, counts)
     ms = transport.elapsed()

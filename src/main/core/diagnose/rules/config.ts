@@ -35,12 +35,17 @@ const WINDOWS_SHIMS = new Set(['npx', 'npm', 'pnpm', 'pnpx', 'yarn', 'yarnpkg', 
 const SHIM_SEVERITY: Partial<Record<ClientId, 'error' | 'warning'>> = { 'claude-code': 'warning', cline: 'error' }
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'fish', 'dash', 'cmd', 'powershell', 'pwsh', 'wsl'])
 
+/** Where a field of an entry sits in its file, as the findings' `jsonPath` evidence names it. */
+export function entryFieldPath(entry: Pick<ServerEntry, 'name' | 'location'>, field: string | number): string {
+  const base = entry.location?.container ? entry.location.container.reduce((acc, k) => jsonPathJoin(acc, k), '') : 'mcpServers'
+  return jsonPathJoin(jsonPathJoin(base, entry.name), field)
+}
+
 /** Every static finding for one entry. */
 export function configFindings(ctx: EngineContext, entry: ServerEntry): Finding[] {
   const out: Finding[] = []
   const client = CLIENT_NAMES[entry.client]
-  const base = entry.location?.container ? entry.location.container.reduce((acc, k) => jsonPathJoin(acc, k), '') : 'mcpServers'
-  const at = (field: string | number): string => jsonPathJoin(jsonPathJoin(base, entry.name), field)
+  const at = (field: string | number): string => entryFieldPath(entry, field)
   const command = entry.command
   const args = entry.args ?? []
   const name = command !== undefined ? commandName(command) : ''

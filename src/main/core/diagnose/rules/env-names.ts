@@ -21,12 +21,16 @@ export interface EnvComplaint {
 
 /** Words that say something is missing or must be given. */
 const COMPLAINT =
-  /\b(?:required|missing|not set|not defined|is undefined|are undefined|unset|must be (?:set|provided|specified|defined|configured|supplied|given|present)|(?:needs?|has) to be (?:set|provided|defined|specified)|please (?:set|provide|define|export|configure|add|specify|supply)|(?:is|are) empty|not (?:found|provided|configured|present|specified|available) in (?:the |your )?(?:env|environment|process\.env)|no \w+ (?:was |were )?(?:found|provided|given|set|configured)|KeyError|environment variables? (?:\w+ )?(?:not|missing)|not configured)\b/i
+  /\b(?:required|missing|not set|not defined|is undefined|are undefined|unset|must be (?:set|provided|specified|defined|configured|supplied|given|present)|(?:needs?|has) to be (?:set|provided|defined|specified)|please (?:set|provide|define|export|configure|add|specify|supply)|must (?:set|provide|define|export|specify|configure|supply)|(?:is|are) empty|not (?:found|provided|configured|present|specified|available) in (?:the |your )?(?:env|environment|process\.env)|no \w+ (?:was |were )?(?:found|provided|given|set|configured)|KeyError|environment variables? (?:\w+ )?(?:not|missing)|not configured)\b/i
 
 /** Upper-case identifiers with an underscore: the shape of nearly every variable name. */
 const SNAKE = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g
 /** Any upper-case word of three or more: a variable only when the line says "environment" or the name is known. */
 const UPPER_WORD = /\b[A-Z][A-Z0-9]{2,}\b/g
+/** A line that says the variable is not needed: "optional", "not required". */
+const NOT_NEEDED = /\b(?:optional(?:ly)?|not required|no longer required|isn't required|is not needed|not needed)\b/i
+/** "set X", "export X": an upper-case word right after such a verb is a variable. */
+const AFTER_VERB = /\b(?:set|export|define|provide|supply)\s+(?:the\s+)?([A-Z][A-Z0-9]{2,})\b/g
 const SAYS_ENVIRONMENT = /\benv(?:ironment)?(?:[ _-]?var(?:iable)?s?)?\b|\bexport\b|process\.env|os\.environ|getenv/i
 
 /** Upper-case words that are not variables: error codes, log levels, protocols, acronyms. */
@@ -69,13 +73,14 @@ function namedInComplaints(lines: readonly string[], known: ReadonlySet<string>)
   const names: string[] = []
   let said: string | undefined
   for (const line of lines) {
-    if (!COMPLAINT.test(line)) continue
+    if (!COMPLAINT.test(line) || NOT_NEEDED.test(line)) continue
     const found: string[] = []
     for (const m of line.matchAll(SNAKE)) if (!NOT_A_VARIABLE.test(m[0])) push(found, m[0])
     const envLine = SAYS_ENVIRONMENT.test(line)
+    const afterVerb = new Set([...line.matchAll(AFTER_VERB)].map((m) => m[1]!))
     for (const m of line.matchAll(UPPER_WORD)) {
       if (found.includes(m[0]) || NOT_A_VARIABLE.test(m[0])) continue
-      if (known.has(m[0]) || envLine) push(found, m[0])
+      if (known.has(m[0]) || envLine || afterVerb.has(m[0])) push(found, m[0])
     }
     // KeyError: 'NAME' after os.environ["NAME"]: Python's way of saying it.
     const key = /KeyError: ['"]([A-Za-z_][A-Za-z0-9_]*)['"]/.exec(line)
@@ -106,7 +111,7 @@ function pydanticFields(lines: readonly string[]): { fields: string[]; said?: st
   const fields: string[] = []
   let said: string | undefined
   for (let i = 0; i < lines.length; i++) {
-    const head = /^\s*\d+ validation errors? for (\w+)/.exec(lines[i]!)
+    const head = /\b\d+ validation errors? for (\w+)/.exec(lines[i]!)
     if (!head) continue
     said ??= trimSaid(lines[i]!)
     for (let j = i + 1; j < lines.length && j < i + 40; j++) {

@@ -7,6 +7,7 @@ import type { ServerEntry } from '../../clients/types'
 import type { PortFact } from '../../probe/port-holder'
 import { redactArgs, redactText, redactUrlLoose } from '../../report/redact'
 import { escapeRegExp } from '../text'
+import { entryFieldPath } from './config'
 import { envComplaint, rejectedCredentialLine, unnamedCredentialLine } from './env-names'
 import { envMissingFinding, knownNames, type EnvSources } from './env-missing'
 import {
@@ -67,6 +68,7 @@ export function outputCause(facts: OutputFacts): Finding | undefined {
     unexpanded(facts, text) ??
     cache(lines) ??
     moduleFinding(facts, lines) ??
+    missingPathFinding(facts, lines) ??
     packageFinding(facts, lines) ??
     deniedFinding(facts, lines) ??
     (bridge ? bridgeFinding(bridge, networkFailure(lines)) : undefined) ??
@@ -127,6 +129,24 @@ function moduleFinding(facts: OutputFacts, lines: readonly string[]): Finding | 
     evidence: { runtime: 'node', module: hit.module, said: hit.line },
     fix: { summary: build || !local ? 'Run `npm install` (and `npm run build` if it has a build step) in the server\'s folder, then re-test.' : 'Correct the path in the entry.' }
   })
+}
+
+/** Words a server uses when a file or folder it was given is not there. */
+const NOT_THERE = /cannot access|can't access|no such file|ENOENT|does not exist|doesn't exist|not found|not accessible|is not a directory|not a valid (?:directory|path)|inaccessible/i
+
+/** A path from the entry's args that does not exist, which the server names as it stops. */
+function missingPathFinding(facts: OutputFacts, lines: readonly string[]): Finding | undefined {
+  const missing = (facts.entry.facts?.paths ?? []).filter((p) => !p.exists && !p.tilde && p.value.length >= 2)
+  for (const fact of missing) {
+    const said = lines.find((l) => (l.includes(fact.value) || l.includes(fact.resolved)) && NOT_THERE.test(l))
+    if (!said) continue
+    const where = fact.field === 'envFile' ? entryFieldPath(facts.entry, 'envFile') : `${entryFieldPath(facts.entry, 'args')}[${fact.index}]`
+    return finding('file-not-found', 'error', `Not found: ${fact.value}`, `The entry gives the server ${fact.resolved}, which does not exist, and the server stops on it: "${said.trim().slice(0, 300)}".`, {
+      evidence: { jsonPath: where, path: fact.resolved, said: said.trim().slice(0, 300) },
+      fix: { summary: `Create ${fact.resolved}, or point the entry at a file or folder that exists.` }
+    })
+  }
+  return undefined
 }
 
 function packageFinding(facts: OutputFacts, lines: readonly string[]): Finding | undefined {

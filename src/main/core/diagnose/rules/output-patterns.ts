@@ -133,7 +133,7 @@ export interface NetworkHit extends Hit {
 
 const TLS = /\b(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_VERIFY_LEAF_SIGNATURE|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID|CERTIFICATE_VERIFY_FAILED)\b|self[- ]signed certificate|unable to verify the first certificate|unable to get local issuer certificate|certificate verify failed|certificate has expired|wrong version number|SSL routines/i
 const DNS = /getaddrinfo (?:ENOTFOUND|EAI_AGAIN) ([^\s'",)]+)|Could not resolve host:? ([^\s'",)]+)|(?:Name or service not known|nodename nor servname provided|Temporary failure in name resolution|No address associated with hostname)/
-const REFUSED = /connect ECONNREFUSED ([[\]\w.:%-]+:\d+)|ECONNREFUSED|\[Errno 111\] Connection refused|Connection refused/
+const REFUSED = /connect ECONNREFUSED ([[\]\w.:%-]+:\d+)|ECONNREFUSED|\[Errno 111\] Connection refused|Connection refused|All connection attempts failed/
 const AUTH =
   /\b(?:HTTP|status(?: code)?:?)\s*\(?(40[13])\b|\b(40[13])\s+(?:Unauthorized|Forbidden)\b|RegistrationRejectedError|does not support dynamic client registration|Needs authentication|Authentication required|Please authorize this client by visiting|invalid_token|invalid_client|\bUnauthorized\b/i
 const HTTP_STATUS = /\b(?:HTTP|Non-200 status code|status(?: code)?:?)\s*\(?([45]\d\d)\b/
