@@ -94,6 +94,18 @@ describe('a server is started with its references expanded', () => {
     expect(unset.findings[0]!.title).toBe('${NOT_SET_ANYWHERE_PATH} reached the server as written')
   })
 
+  it("Claude Code's user settings env is part of its environment: expanded from, and passed on", async () => {
+    // 2.1.197: ~/.claude/settings.json {"env": {...}} fills ${VAR} and reaches the server; the entry's env wins
+    await t.write('.claude/settings.json', { env: { SCRIPT_FROM_SETTINGS: fixtureServer('needs-env.mjs'), FIXTURE_API_KEY: 'from-settings-1234' } })
+    await t.write('.claude.json', { mcpServers: { settings: { command: process.execPath, args: ['${SCRIPT_FROM_SETTINGS}'] } } })
+    const report = await diagnose(t.context(), { timeoutMs: 10_000, clients: ['claude-code'] })
+    expect(report.servers[0]).toMatchObject({ status: 'ok', findings: [], probe: { outcome: 'ok', tools: 1 } })
+    expect(JSON.stringify(report)).not.toContain('from-settings-1234')
+    // the config check alone agrees: the variable is set for Claude Code
+    const unprobed = await diagnose(t.context(), { probe: false, clients: ['claude-code'] })
+    expect(unprobed.servers[0]!.findings).toEqual([])
+  })
+
   it('an unset reference in an entry that still works is a warning, not an error', async () => {
     const project = await projectServers({ optional: { command: process.execPath, args: [fixtureServer('healthy.mjs')], env: { UNUSED: '${NOT_SET_OPTIONAL}' } } })
     const report = await diagnose(t.context({ cwd: project }), { timeoutMs: 10_000, clients: ['claude-code'] })

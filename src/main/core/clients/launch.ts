@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { pathEntries, type EngineContext } from '../context'
 import type { LoginShellResult } from '../env/login-shell'
+import { claudeDir } from './claude-code-settings'
 import { expandValue, type Reference } from './interpolation'
 import type { LaunchModel, PathFrom, ServerEntry } from './types'
 import { LAUNCHD_PATH } from './launch-models'
@@ -203,6 +204,32 @@ export function clientEnvironment(
   return { env: ctx.env, pathFrom: 'process', description: "the desktop session's PATH (MCP Medic's own)" }
 }
 
+const SETTINGS_MAX_BYTES = 1024 * 1024
+
+/**
+ * The `env` of Claude Code's user settings (`~/.claude/settings.json`): Claude Code 2.1.197 puts
+ * it into its own environment, so its `${VAR}` expansion and its servers see it, with the entry's
+ * own `env` still winning (checked with `claude mcp list`; a project's settings file did not count
+ * there). Empty when the file is missing or unreadable.
+ */
+export function claudeSettingsEnv(ctx: Pick<EngineContext, 'env' | 'home' | 'platform' | 'fsRoot'>): Record<string, string> {
+  try {
+    const file = hostPath(ctx, pathsFor(ctx).join(claudeDir(ctx), 'settings.json'))
+    if (statSync(file).size > SETTINGS_MAX_BYTES) return {}
+    const env = (JSON.parse(readFileSync(file, 'utf8')) as { env?: unknown }).env
+    if (!env || typeof env !== 'object' || Array.isArray(env)) return {}
+    return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'))
+  } catch {
+    return {}
+  }
+}
+
+/** The environment `entry`'s client has itself (see `clientEnvironment`), with what the client adds from its own settings. */
+export function clientEnvFor(entry: ServerEntry, ctx: EngineContext, loginShell: LoginShellResult | undefined): ReturnType<typeof clientEnvironment> {
+  const client = clientEnvironment(entry.launch, ctx, loginShell)
+  return entry.client === 'claude-code' ? { ...client, env: { ...client.env, ...claudeSettingsEnv(ctx) } } : client
+}
+
 /**
  * Plans the start of a stdio entry as its client would: the client's environment (see
  * `clientEnvironment`) filtered by its policy, its working folder, the entry's own `env` and
@@ -215,7 +242,7 @@ export function planLaunch(
   loginShell: LoginShellResult | undefined,
   timeoutMs?: number
 ): LaunchPlan {
-  const client = clientEnvironment(entry.launch, ctx, loginShell)
+  const client = clientEnvFor(entry, ctx, loginShell)
   const expanded = expandEntry(entry, client.env, ctx)
   const env = launchEnv(entry.launch, { env: client.env, platform: ctx.platform }, expanded.env)
   const cwd = expanded.cwd ? path.resolve(entry.launch.cwd, expanded.cwd) : entry.launch.cwd

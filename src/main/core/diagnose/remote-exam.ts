@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { mergeFindings, type Finding } from '../../../shared/findings'
 import type { ServerReport } from '../../../shared/report'
-import { clientEnvironment, expandEntry } from '../clients/launch'
+import { clientEnvFor, expandEntry } from '../clients/launch'
 import type { ServerEntry } from '../clients/types'
 import type { EngineContext } from '../context'
 import type { LoginShellResult } from '../env/login-shell'
@@ -26,7 +26,7 @@ export async function examineRemote(
   loginShell?: LoginShellResult
 ): Promise<ServerReport> {
   const timeoutMs = probeTimeout(entry.launch.timeoutMs, options.timeoutMs)
-  const expanded = expandEntry(entry, clientEnvironment(entry.launch, ctx, loginShell).env, ctx)
+  const expanded = expandEntry(entry, clientEnvFor(entry, ctx, loginShell).env, ctx)
   const secrets = [...entrySecrets(entry), ...expanded.facts.secrets]
   const evidence = await probeRemote({
     url: expanded.url ?? entry.url!,

@@ -2,6 +2,7 @@ import { finding, type Finding } from '../../../../shared/findings'
 import { CLIENT_NAMES, type ClientId } from '../../../../shared/report'
 import { commandName, type PathFact } from '../../clients/facts'
 import { isPlainObject, splitCommandLine } from '../../clients/entry'
+import { claudeSettingsEnv } from '../../clients/launch'
 import { INTERPOLATION, findReferences, type InterpolationRules, type Reference } from '../../clients/interpolation'
 import { jsonPathJoin } from '../../clients/normalize'
 import type { Discovery, ServerEntry } from '../../clients/types'
@@ -290,8 +291,10 @@ function references(ctx: EngineContext, entry: ServerEntry, viaShell: boolean, a
   for (const [k, v] of Object.entries(entry.headers ?? {})) values.push([jsonPathJoin(at('headers'), k), v])
   const out: Finding[] = []
   const seen = new Set<string>()
+  // Claude Code's settings env is part of the environment its expansion reads.
+  const env = entry.client === 'claude-code' && values.some(([, v]) => v.includes('${')) ? { ...ctx.env, ...claudeSettingsEnv(ctx) } : ctx.env
   for (const [path, value] of values) {
-    for (const ref of findReferences(entry.client, value, ctx.env, { inputs: entry.facts?.inputs, windowsCmd: viaShell })) {
+    for (const ref of findReferences(entry.client, value, env, { inputs: entry.facts?.inputs, windowsCmd: viaShell })) {
       if (viaShell && !ref.supported && ref.text.startsWith('$') && !ref.text.startsWith('${')) continue
       if (seen.has(ref.text)) continue
       const problem = describeReference(ref, client, rules)
