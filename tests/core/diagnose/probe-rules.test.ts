@@ -1,4 +1,5 @@
 import { chmod } from 'node:fs/promises'
+import net from 'node:net'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { examine } from '../../../src/main/core/diagnose/examine'
@@ -49,6 +50,31 @@ describe('stdio rules on real probes', () => {
     expect(servers.crash!.findings[0]).toMatchObject({ code: 'crash-after-start', title: 'The server connected, then died' })
     expect(servers.crash!.findings[0]!.evidence!.stderrTail).toContain('ConnectionRefusedError')
     expect(servers.list!.findings[0]).toMatchObject({ code: 'crash-after-start', title: 'The server connected, then failed to list its tools' })
+  })
+
+  it('a server that says what it misses with console.log: env-missing is the error, the stray line a warning', async () => {
+    await t.write('.claude.json', { mcpServers: { loud: nodeServer('needs-env.mjs', { env: { COMPLAIN_ON_STDOUT: '1' } }) } })
+    const [loud] = (await diagnose(t.context(), { timeoutMs: 10_000 })).servers
+    expect(loud!.findings.map((f) => `${f.code}/${f.severity}`)).toEqual(['env-missing/error', 'stdout-pollution/warning'])
+    expect(loud!.findings[0]!.evidence).toMatchObject({ variables: ['FIXTURE_API_KEY'], exitCode: 1 })
+  })
+
+  it('a side port that is taken: process-exited names the port and the process holding it', async () => {
+    const holder = net.createServer()
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve))
+    const port = (holder.address() as net.AddressInfo).port
+    try {
+      await t.write('.claude.json', { mcpServers: { side: { command: process.execPath, args: [fixtureServer('side-port.mjs'), '--port', String(port)] } } })
+      const [side] = (await diagnose(t.context(), { timeoutMs: 10_000 })).servers
+      expect(side!.findings.map((f) => f.code)).toEqual(['process-exited'])
+      const f = side!.findings[0]!
+      expect(f.title).toBe(`Port ${port}, which the server wants, is already taken`)
+      expect(f.evidence).toMatchObject({ cause: 'port-in-use', port, exitCode: 1, replaces: ['process-exited'] })
+      // this test process holds it; /proc tells on Linux, lsof elsewhere
+      if (process.platform === 'linux') expect(f.evidence!.holder).toMatchObject({ pid: process.pid })
+    } finally {
+      await new Promise<void>((resolve) => holder.close(() => resolve()))
+    }
   })
 
   it('stdout-pollution for a line that never ends', async () => {

@@ -77,13 +77,14 @@ export async function examine(ctx: EngineContext, entry: ServerEntry, facts: Run
   const evidence = redactEvidence(both.client, secrets)
   const sources = { loginShell: facts.loginShell?.skipped ? undefined : facts.loginShell?.env, peers: facts.peers }
   // Who holds a port the server says is taken is a fact to gather now, while the holder still runs.
-  const ports = failedEarly(evidence) ? await portFacts(evidence.stderrTail, ctx.platform) : []
+  const ports = failedEarly(evidence) ? await portFacts(both.client.stderrTail, ctx.platform) : []
   const cause =
     outputCause({
       entry: ran,
       outcome: evidence.outcome,
       stderr: evidence.stderrTail,
       error: evidence.error?.message,
+      stdoutNoise: evidence.stdout.firstNoise,
       failedListing: evidence.failedListing,
       exit: evidence.exit,
       ports,

@@ -9,19 +9,26 @@ const DIED: ReadonlySet<string> = new Set(['exited', 'crash-after-start', 'proto
 
 /**
  * One root cause, one error. `staticFindings` are the entry's own (the config check's),
- * `probeFindings` what the stdio and runtime rules read from the probe, `cause` what the server's
+ * `probeFound` what the stdio and runtime rules read from the probe, `found` what the server's
  * own output says. When something names the cause (the output, a runtime rule, or, for a server
  * that died, an error the config check found), the probe's generic finding (`process-exited`,
  * `handshake-timeout`, …) goes, and its facts (exit code, signal, stderr tail) move into the
  * finding that names the cause. A server that connected keeps no `env-unexpanded` error: it
  * started with the text as written, so that is a warning.
  */
-export function oneRootCause(staticFindings: readonly Finding[], probeFindings: readonly Finding[], found: Finding | undefined, evidence: StdioEvidence): Finding[] {
+export function oneRootCause(staticFindings: readonly Finding[], probeFound: readonly Finding[], found: Finding | undefined, evidence: StdioEvidence): Finding[] {
   const healthy = evidence.outcome === 'ok'
   // A cause the config check already suspected confirms it: one finding, the probe's words, both's facts.
   const suspected = found && staticFindings.find((f) => f.code === found.code)
   const cause = found && suspected ? { ...found, evidence: { ...(suspected.evidence ?? {}), ...(found.evidence ?? {}) } } : found
   const own = (healthy ? staticFindings.map(softenUnexpanded) : [...staticFindings]).filter((f) => f !== suspected)
+  // A server that printed its own error on stdout: the stray line is the message, not a second cause.
+  const quoted = typeof cause?.evidence?.said === 'string' ? cause.evidence.said : undefined
+  const probeFindings = probeFound.map((f) =>
+    f.code === 'stdout-pollution' && f.severity === 'error' && quoted && typeof f.evidence?.firstLine === 'string' && f.evidence.firstLine.trim().includes(quoted.replace(/…$/, ''))
+      ? { ...f, severity: 'warning' as const }
+      : f
+  )
   const generic = probeFindings.filter((f) => GENERIC.has(f.code) && f.severity === 'error')
   const specificProbe = probeFindings.filter((f) => !generic.includes(f))
   const named =

@@ -33,6 +33,8 @@ export interface OutputFacts {
   stderr: string
   /** the MCP client's error (a failed listing's message), secrets replaced */
   error?: string
+  /** the first line the server wrote on stdout that was not JSON-RPC (servers that log errors with console.log) */
+  stdoutNoise?: string
   /** which listing failed, for a server that connected and then failed */
   failedListing?: string
   exit?: { code: number | null; signal: string | null }
@@ -59,7 +61,7 @@ const EXITED: ReadonlySet<ProbeOutcome> = new Set(['exited', 'crash-after-start'
  */
 export function outputCause(facts: OutputFacts): Finding | undefined {
   if (facts.outcome === 'ok' || facts.outcome === 'not-probed' || facts.outcome === 'spawn-error') return undefined
-  const text = [facts.stderr, facts.error ?? ''].join('\n')
+  const text = [facts.stderr, facts.stdoutNoise ?? '', facts.error ?? ''].join('\n')
   const lines = readableLines(text)
   const bridge = bridgeOf(facts.entry.command ?? '', facts.entry.args ?? [])
   if (facts.outcome === 'timeout') return bridge ? bridgeFinding(bridge, networkFailure(lines)) : undefined
@@ -262,8 +264,11 @@ function backendFinding(facts: OutputFacts, lines: readonly string[]): Finding |
   if (!hit || hit.kind === 'http' || hit.kind === 'auth') return undefined
   const words = { refused: 'refuses connections', dns: 'does not resolve', tls: 'has a certificate the server does not trust' }[hit.kind]
   const target = hit.target ?? 'its backend'
-  const configured = [...(facts.entry.args ?? []), ...Object.values(facts.entry.env ?? {})].find((v) => hit.target && v.includes(hit.target.split(':')[0]!) && /^[a-z][\w+.-]*:\/\//i.test(v))
-  const where = configured ? ` It was given ${redactUrlLoose(configured)}.` : ''
+  const host = hit.target?.split(':')[0]
+  const arg = host ? (facts.entry.args ?? []).find((v) => v.includes(host) && /^[a-z][\w+.-]*:\/\//i.test(v)) : undefined
+  // an env value is never shown, only which variable holds the address
+  const envKey = host && !arg ? Object.entries(facts.entry.env ?? {}).find(([, v]) => v.includes(host))?.[0] : undefined
+  const where = arg ? ` It was given ${redactUrlLoose(arg)}.` : envKey ? ` Its address comes from ${envKey} in the entry's env.` : ''
   const connected = facts.outcome === 'crash-after-start'
   return finding(connected ? 'crash-after-start' : 'process-exited', 'error', `The server's backend at ${target} ${words}`, `${connected ? `The server connected, but ${facts.failedListing ? `\`${facts.failedListing}/list\`` : 'a request'} failed` : 'The server stopped'} with "${hit.line}": the service it works with (a database, an API) is not reachable.${where}`, {
     evidence: { cause: `backend-${hit.kind}`, target: hit.target, said: hit.line },
