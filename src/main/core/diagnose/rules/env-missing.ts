@@ -117,9 +117,11 @@ export function envMissingFinding(entry: ServerEntry, complaint: EnvComplaint, s
   const missing = names.filter((n) => !setInEntry.includes(n))
   const title = rejected
     ? `The server's credentials were rejected${names.length > 0 ? ` (${list(names)})` : ''}`
-    : names.length > 0
-      ? `The server needs ${list(names)}, which ${names.length === 1 ? 'is' : 'are'} not passed to it`
-      : 'The server stops for want of a credential it was not given'
+    : missing.length > 0
+      ? `The server needs ${list(missing)}, which ${missing.length === 1 ? 'is' : 'are'} not passed to it`
+      : names.length > 0
+        ? `The server says ${list(names)} ${names.length === 1 ? 'is' : 'are'} missing, though the entry sets ${names.length === 1 ? 'it' : 'them'}`
+        : 'The server stops for want of a credential it was not given'
   const copyFrom = where.inLoginShell.length > 0 ? ' (your login shell has the value)' : where.inOtherEntries.length > 0 ? ' (another entry for this server has the value)' : ''
   const summary = rejected
     ? `Check the value of ${names.length > 0 ? list(names) : 'the API key or token'} in the "env" of "${entry.name}" in ${file}: the server's upstream refused it.`
