@@ -52,6 +52,8 @@ describe('expandValue, per client', () => {
     expect(expandValue('windsurf', 'Bearer ${file:~/token.txt}', {}, { ...vars, readFile }).value).toBe('Bearer tok-123')
     expect(expandValue('windsurf', '${file:/nope}', {}, { ...vars, readFile }).value).toBe('${file:/nope}')
     expect(expand('gemini-cli', '$FOO-${FOO}-$NOPE', { FOO: 'f' }).value).toBe('f-f-$NOPE')
+    // gemini-cli 0.61's resolveEnvVarsInString also takes ${VAR:-default}
+    expect(expand('gemini-cli', '${NOPE:-node}', {}).value).toBe('node')
     expect(expand('claude-desktop', '${FOO} $FOO ${env:FOO}', { FOO: 'f' }).value).toBe('${FOO} $FOO ${env:FOO}')
   })
 })

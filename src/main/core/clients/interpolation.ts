@@ -4,12 +4,15 @@ import type { ClientId } from '../../../shared/report'
  * Which variable references each client expands in a server entry, and how (clients.md §15.4):
  * Claude Code `${VAR}` / `${VAR:-default}`; Cursor `${env:VAR}`, `${userHome}`,
  * `${workspaceFolder}`…; VS Code the same plus `${input:id}`; Windsurf `${env:VAR}` (unset
- * becomes empty) and `${file:path}`; Cline `${env:VAR}`; Gemini CLI `$VAR` / `${VAR}`; Continue
- * `${{ secrets.X }}`; Claude Desktop, Codex, Zed and Goose expand nothing.
+ * becomes empty) and `${file:path}`; Cline `${env:VAR}`; Gemini CLI `$VAR` / `${VAR}` /
+ * `${VAR:-default}`; Continue `${{ secrets.X }}`; Claude Desktop, Codex, Zed and Goose expand
+ * nothing.
  */
 export interface InterpolationRules {
-  /** `${VAR}` and `${VAR:-default}` read the environment */
+  /** `${VAR}` reads the environment */
   bare?: boolean
+  /** addition: `${VAR:-default}` gives a default for an unset variable */
+  defaults?: boolean
   /** `$VAR` reads the environment */
   dollar?: boolean
   /** `${env:VAR}` reads the environment */
@@ -43,6 +46,7 @@ export const INTERPOLATION: Record<ClientId, InterpolationRules> = {
   // `claude mcp list`).
   'claude-code': {
     bare: true,
+    defaults: true,
     unset: 'literal',
     unsetWarning: 'Missing environment variables: NAME',
     documented: true,
@@ -60,7 +64,8 @@ export const INTERPOLATION: Record<ClientId, InterpolationRules> = {
   },
   windsurf: { envPrefix: true, file: true, unset: 'empty', documented: true, syntax: '${env:VAR}' },
   cline: { envPrefix: true, unset: 'unknown', documented: false, syntax: '${env:VAR}' },
-  'gemini-cli': { bare: true, dollar: true, unset: 'literal', documented: true, syntax: '$VAR or ${VAR}' },
+  // gemini-cli 0.61 resolveEnvVarsInString: $VAR, ${VAR}, ${VAR:-default}, over the whole settings file at load
+  'gemini-cli': { bare: true, defaults: true, dollar: true, unset: 'literal', documented: true, syntax: '$VAR or ${VAR}' },
   codex: { unset: 'literal', documented: true },
   zed: { unset: 'literal', documented: false },
   'lm-studio': { unset: 'unknown', documented: false },
@@ -132,7 +137,7 @@ function classify(
       const dash = inner.indexOf(':-')
       const name = dash > 0 ? inner.slice(0, dash) : inner
       const fallback = dash > 0 ? inner.slice(dash + 2) : undefined
-      const supported = Boolean(rules.bare) && (fallback === undefined || client === 'claude-code')
+      const supported = Boolean(rules.bare) && (fallback === undefined || Boolean(rules.defaults))
       return { text, kind: 'env', name, default: fallback, supported, set: supported ? isSet(name) : undefined }
     }
     if (/^[A-Za-z]+$/.test(inner) && (rules.builtins || rules.envPrefix)) return { text, kind: 'builtin', name: inner, supported: false }
