@@ -141,6 +141,7 @@ describe('module-not-found, package-not-found', () => {
   it.each([
     ["npm error code E404\nnpm error 404 Not Found - GET https://registry.npmjs.org/@acme%2fmcp-serverr - Not found\nnpm error 404  '@acme/mcp-serverr@*' is not in this registry.", 'not-in-registry', '@acme/mcp-serverr'],
     ['npm error could not determine executable to run', 'no-executable', undefined],
+    ['sh: 1: mongodb-mcp-server: not found', 'no-executable', 'mongodb-mcp-server'],
     ['  × No solution found when resolving tool dependencies:\n  ╰─▶ Because mcp-server-quadrant was not found in the package registry and you require mcp-server-quadrant, we can conclude that your requirements are unsatisfiable.', 'not-in-registry', 'mcp-server-quadrant'],
     ["Unable to find image 'ghcr.io/acme/mcp:latest' locally\ndocker: Error response from daemon: pull access denied for ghcr.io/acme/mcp, repository does not exist or may require 'docker login'.", 'image', 'ghcr.io/acme/mcp'],
     ['npm error code ENOTFOUND\nnpm error network request to https://registry.npmjs.org/acme failed, reason: getaddrinfo ENOTFOUND registry.npmjs.org', 'offline', undefined]
@@ -246,6 +247,8 @@ describe('what must name nothing', () => {
   it('a failed server whose stderr is only chatter gets none (process-exited stays)', () => {
     expect(cause(chatty)).toBeUndefined()
     expect(cause('')).toBeUndefined()
+    // a shell script's own missing tool is not a package npx could not find
+    expect(cause('sh: 1: jq: not found', { entry: entry({ command: 'bash', args: ['-c', 'jq . | node srv.js'] }) })).toBeUndefined()
   })
 
   it('a hanging server that is not a bridge is not read for causes', () => {

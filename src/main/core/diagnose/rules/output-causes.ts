@@ -151,10 +151,13 @@ function missingPathFinding(facts: OutputFacts, lines: readonly string[]): Findi
   return undefined
 }
 
+/** Commands that fetch what they run: their "not found" is about the package. */
+const FETCHERS = /^(?:npx|npm|pnpm|pnpx|yarn|bunx|bun|uvx|uv|pipx|docker|podman)(?:\.cmd|\.exe)?$/i
+
 function packageFinding(facts: OutputFacts, lines: readonly string[]): Finding | undefined {
   const hit = missingPackage(lines)
-  if (!hit) return undefined
   const runner = path.basename(facts.entry.command ?? '')
+  if (!hit || (hit.kind === 'no-executable' && hit.line.startsWith('sh:') && !FETCHERS.test(runner))) return undefined
   const name = hit.name ? `\`${hit.name}\`` : 'the package'
   const words: Record<typeof hit.kind, [string, string, string]> = {
     'not-in-registry': [`${name} does not exist in the package registry`, `${runner} could not find ${name} ("${hit.line}"): the name is misspelled, private, or was never published.`, 'Correct the package name (check the server\'s README), or log in to the registry that has it.'],

@@ -71,6 +71,9 @@ export function missingPackage(lines: readonly string[]): MissingPackage | undef
   if (noBin) return { line: noBin.line, kind: 'no-executable' }
   const uv = firstLine(lines, /Because ([\w.-]+) was not found in the package registry|No solution found when resolving (?:tool )?dependencies|Could not find a version that satisfies the requirement ([\w.-]+)|No matching distribution found for ([\w.-]+)/)
   if (uv) return { line: uv.line, kind: 'not-in-registry', name: uv.match[1] ?? uv.match[2] ?? uv.match[3] ?? namedAfter(lines, /Because ([\w.-]+) was not found in the package registry/) }
+  // npx on a cold cache, running a bin the package does not have: "sh: 1: mongodb-mcp-server: not found"
+  const shNotFound = firstLine(lines, /^sh: \d+: ([\w@/.-]+): not found$/)
+  if (shNotFound) return { line: shNotFound.line, kind: 'no-executable', name: shNotFound.match[1] }
   const uvSpawn = firstLine(lines, /Failed to spawn: `([^`]+)`/)
   if (uvSpawn) return { line: uvSpawn.line, kind: 'no-executable', name: uvSpawn.match[1] }
   const image = firstLine(lines, /pull access denied for ([\w./:-]+)|manifest for ([\w./:@-]+) not found|manifest unknown|repository does not exist|invalid reference format/)
