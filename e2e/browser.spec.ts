@@ -31,9 +31,10 @@ test('the browser face shows both servers, their verdicts and the failing one in
   await page.getByRole('region', { name: 'Needs attention' }).getByRole('button', { name: 'Troubleshoot weather-api' }).click()
   const detail = page.getByRole('article', { name: 'Server weather-api' })
   await expect(detail.getByRole('heading', { level: 1 })).toHaveText('weather-api')
-  await expect(detail.getByRole('tab', { selected: true })).toHaveAttribute('data-step', '4')
-  await expect(detail.locator('[data-code="process-exited"]')).toBeVisible()
-  await expect(detail.getByRole('heading', { level: 2, name: 'Step 4 Run the command standalone' })).toBeVisible()
+  // its stderr names the variable: the cause is env-missing (the exit is its evidence), in step 5
+  await expect(detail.getByRole('tab', { selected: true })).toHaveAttribute('data-step', '5')
+  await expect(detail.locator('[data-code="env-missing"]')).toBeVisible()
+  await expect(detail.getByRole('heading', { level: 2, name: 'Step 5 Set the required env vars' })).toBeVisible()
   await expect(detail.getByText("KeyError: 'WEATHER_API_KEY'").first()).toBeVisible()
   await detail.getByRole('tab', { name: /^Step 2,/ }).click()
   await expect(detail.getByText('WEATHER_API_KEY', { exact: true })).toBeVisible()
