@@ -73,7 +73,8 @@ export async function checkEntryText(ctx: EngineContext, request: { serverId: st
 
 /** Saves `text` as the entry: refused if the file changed since `expectedHash`, backed up, atomic, undoable. */
 export async function saveEntryText(ctx: EngineContext, request: { serverId: string; text: string; expectedHash: string; projects?: string[] }, deps: EditDeps): Promise<EditResult> {
-  const { entry, hash } = await findEntry(ctx, request, deps)
+  const { entry, hash, readOnly } = await findEntry(ctx, request, deps)
+  if (readOnly) throw new AppError('forbidden', `${entry.configPath} is read-only for MCP Medic: ${readOnly}.`)
   // masks stand for the values of the file the text was made from: a changed file is refused first
   if (hash !== request.expectedHash) throw new AppError('conflict', new ChangedOnDiskError(entry.configPath).message)
   const read = readText(entry, request.text)
