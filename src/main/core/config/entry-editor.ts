@@ -42,9 +42,11 @@ export interface EntryText {
 export async function entryText(ctx: EngineContext, request: { serverId: string; reveal?: string[]; projects?: string[] }, deps: EditDeps): Promise<EntryText> {
   const { entry, hash, readOnly } = await findEntry(ctx, request, deps)
   const format = entry.location?.format ?? 'json'
-  const raw = isPlainObject(entry.raw) ? entry.raw : {}
-  const masked = maskEntry(raw, dialectFor(entry.client, format), new Set(request.reveal ?? []))
-  return { serverId: entry.id, configPath: entry.configPath, format, text: render(masked.entry, format), hash, masked: masked.masked, ...(readOnly ? { readOnly } : {}) }
+  const base = { serverId: entry.id, configPath: entry.configPath, format, hash, ...(readOnly ? { readOnly } : {}) }
+  // an entry that is not even an object (a string, a list) is shown as written, its token shapes and URL secrets masked
+  if (!isPlainObject(entry.raw)) return { ...base, text: maskText(format === 'yaml' ? stringifyYaml(entry.raw) : `${JSON.stringify(entry.raw, null, 2)}\n`, []), masked: [] }
+  const masked = maskEntry(entry.raw, dialectFor(entry.client, format), new Set(request.reveal ?? []))
+  return { ...base, text: render(masked.entry, format), masked: masked.masked }
 }
 
 /** What saving `text` would do: its errors, the client's findings on it, and the diff (secrets masked). */

@@ -80,7 +80,8 @@ export function planEntryEdit(ctx: EngineContext, entry: ServerEntry, op: EditOp
   const listKey = format === 'yaml' ? dialect.listKey : undefined
   const change = (next: Record<string, unknown>, summary: string): EditPlan => ({
     file: entry.configPath,
-    ops: diffOps(base, raw, next),
+    // an entry that is not an object (a string, a list) is replaced whole
+    ops: isPlainObject(entry.raw) ? diffOps(base, raw, next) : [{ kind: 'set', path: base, value: next }],
     summary,
     entry: { container, name: entry.name, raw: next, before: raw }
   })
