@@ -24,8 +24,9 @@ export const EditOpSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('set-transport'), transport: TransportSchema }).strict(),
   z.object({ op: z.literal('rename-server'), to: Name }).strict(),
   z.object({ op: z.literal('remove-server') }).strict(),
-  z.object({ op: z.literal('enable') }).strict(),
-  z.object({ op: z.literal('disable') }).strict(),
+  /** addition `project`: for a Claude Code user-scope server, the project it is turned on or off in */
+  z.object({ op: z.literal('enable'), project: z.string().min(1).max(4096).optional() }).strict(),
+  z.object({ op: z.literal('disable'), project: z.string().min(1).max(4096).optional() }).strict(),
   z.object({ op: z.literal('replace-entry'), entry: Entry }).strict(),
   /** with a config path: adds a server; `project` picks Claude Code's local scope in ~/.claude.json */
   z.object({ op: z.literal('add-server'), name: Name, entry: Entry, project: z.string().min(1).max(4096).optional() }).strict(),

@@ -24,7 +24,10 @@ export const FixPreviewSchema = z.object({
   /** edits: the file that changes and a unified diff of it, every secret value masked */
   configPath: z.string().optional(),
   diff: z.string().optional(),
-  /** the file's hash the diff was made from; `fix:apply` refuses if it changed since */
+  /**
+   * the file's hash the diff was made from; `fix:apply` refuses if it changed since. For chmod, a
+   * token of the file's bytes and mode the confirmation was made from, which `fix:apply` requires
+   */
   expectedHash: z.string().optional(),
   /** words for a confirmation dialog (chmod, anything outside a config file) */
   confirm: z.string().optional()

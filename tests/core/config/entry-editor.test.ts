@@ -107,6 +107,18 @@ describe('config:entry, config:check, config:save (JSON)', () => {
     expect(e.transcript.join('\n')).not.toContain(KEY)
   })
 
+  it('shows an entry that is not an object as written (masked), and saves the object that replaces it', async () => {
+    const file = await t.write('.cursor/mcp.json', `{ "mcpServers": { "odd": "npx -y odd --token=${TOKEN}" } }\n`)
+    const e = engine(t)
+    const odd = server(await e.call('diagnose:run', { clients: ['cursor'], probe: false }), 'odd')
+    const shown = await e.call('config:entry', { serverId: odd.id })
+    expect(shown.text).toBe('"npx -y odd --token=<redacted>"\n')
+    expect((await e.call('config:check', { serverId: odd.id, text: shown.text })).errors[0]).toMatchObject({ line: 1, column: 1 })
+    await e.call('config:save', { serverId: odd.id, text: '{ "command": "npx", "args": ["-y", "odd"] }', expectedHash: shown.hash })
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ mcpServers: { odd: { command: 'npx', args: ['-y', 'odd'] } } })
+    expect(e.transcript.join('\n')).not.toContain(TOKEN)
+  })
+
   it('reveals one env, header or argument value on request', async () => {
     await t.write('.claude.json', original)
     const e = engine(t)

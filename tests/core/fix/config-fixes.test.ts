@@ -102,6 +102,21 @@ describe('files and switches', () => {
     expect(undone.after).toMatchObject({ status: 'skipped', codes: ['server-disabled'] })
   })
 
+  it('turns a Claude Code user-scope server back on in the project it was turned off in', async () => {
+    const dir = path.join(t.home, 'work', 'app')
+    await t.write('work/app/README.md', '# app\n')
+    const file = await t.write('.claude.json', { mcpServers: { shared: nodeServer('healthy.mjs') }, projects: { [dir]: { disabledMcpServers: ['shared', 'other'] } } })
+    const e = engine(t, () => userContext(t, { cwd: dir }))
+    const shared = server(await e.call('diagnose:run', { clients: ['claude-code'] }), 'shared')
+    const enable = primary(shared, 'server-disabled')
+    expect(enable).toMatchObject({ label: `Turn "shared" on in ${dir}`, edit: { op: { op: 'enable', project: dir } } })
+    await roundTrip(e, { serverId: shared.id, actionId: enable.id }, file, async (applied) => {
+      expect(applied.before.codes).toEqual(['server-disabled'])
+      expect(applied.after).toMatchObject({ status: 'ok', codes: [] })
+      expect(JSON.parse(await readFile(file, 'utf8')).projects[dir].disabledMcpServers).toEqual(['other'])
+    })
+  })
+
   it('offers no switch where the client keeps none in its file (Cursor)', async () => {
     await t.write('.cursor/mcp.json', { mcpServers: { off: nodeServer('healthy.mjs', { disabled: true }) } })
     const e = engine(t)

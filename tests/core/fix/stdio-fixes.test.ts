@@ -147,6 +147,12 @@ describe('stdio fixes: preview, apply, re-test, undo', () => {
     const file = path.join(t.home, 'bin/plain-server')
     const action = primary(s, 'not-executable')
     expect(action).toEqual({ id: 'not-executable:chmod', label: `Give ${file} the execute permission`, kind: 'chmod', path: file })
+    // not without the confirmation, nor once the file changed since it was confirmed
+    expect(await e.refuse('fix:apply', { serverId: s.id, actionId: action.id })).toMatchObject({ code: 'invalid-request', message: expect.stringMatching(/only once confirmed/) })
+    const stale = await e.call('fix:preview', { serverId: s.id, actionId: action.id })
+    await chmod(file, 0o640)
+    expect(await e.refuse('fix:apply', { serverId: s.id, actionId: action.id, expectedHash: stale.expectedHash })).toMatchObject({ code: 'conflict' })
+    await chmod(file, 0o644)
     const { preview, applied, undone } = await roundTrip(e, { serverId: s.id, actionId: action.id }, file, async (outcome) => {
       expect((await stat(file)).mode & 0o777).toBe(0o755)
       expect(outcome.after).toMatchObject({ status: 'ok', tools: 2 })

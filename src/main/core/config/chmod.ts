@@ -20,8 +20,12 @@ export function octal(mode: number): string {
   return `0${(mode & 0o7777).toString(8).padStart(3, '0')}`
 }
 
-/** The file's mode now, and what `chmod +x` would make it. Throws `AppError` when it is no plain file. */
-export async function chmodPlan(ctx: HostCtx, file: string): Promise<{ target: string; mode: number; next: number }> {
+/**
+ * The file's mode now, what `chmod +x` would make it, and a token of both its bytes and its mode
+ * (what the user confirmed: the change is refused if either changed since). Throws `AppError`
+ * when it is no plain file or already executable.
+ */
+export async function chmodPlan(ctx: HostCtx, file: string): Promise<{ target: string; mode: number; next: number; token: string }> {
   let target: string
   try {
     target = await realpath(hostPath(ctx, file))
@@ -33,13 +37,17 @@ export async function chmodPlan(ctx: HostCtx, file: string): Promise<{ target: s
   const mode = info.mode & 0o7777
   const next = executableMode(mode)
   if (next === mode) throw new AppError('invalid-request', `${file} already has the execute permission (${octal(mode)}).`)
-  return { target, mode, next }
+  return { target, mode, next, token: `${contentHash(await readFile(target))}-${octal(mode)}` }
 }
 
-/** Gives the file the execute permission and records the old mode in the history. */
-export async function applyChmod(ctx: HostCtx, file: string, dataDir: string): Promise<BackupRecord> {
-  const { target, mode, next } = await chmodPlan(ctx, file)
-  const hash = contentHash(await readFile(target))
+/**
+ * Gives the file the execute permission and records the old mode in the history, only when it is
+ * still the file the user confirmed (`confirmed`: the token of {@link chmodPlan}).
+ */
+export async function applyChmod(ctx: HostCtx, file: string, dataDir: string, confirmed: string): Promise<BackupRecord> {
+  const { target, mode, next, token } = await chmodPlan(ctx, file)
+  if (token !== confirmed) throw new AppError('conflict', `${file} changed since you confirmed giving it the execute permission; nothing was changed. Look at it again first.`)
+  const hash = token.slice(0, token.lastIndexOf('-'))
   const now = new Date()
   const record: BackupRecord = {
     id: newRecordId(now),

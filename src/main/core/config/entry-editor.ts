@@ -42,9 +42,11 @@ export interface EntryText {
 export async function entryText(ctx: EngineContext, request: { serverId: string; reveal?: string[]; projects?: string[] }, deps: EditDeps): Promise<EntryText> {
   const { entry, hash, readOnly } = await findEntry(ctx, request, deps)
   const format = entry.location?.format ?? 'json'
-  const raw = isPlainObject(entry.raw) ? entry.raw : {}
-  const masked = maskEntry(raw, dialectFor(entry.client, format), new Set(request.reveal ?? []))
-  return { serverId: entry.id, configPath: entry.configPath, format, text: render(masked.entry, format), hash, masked: masked.masked, ...(readOnly ? { readOnly } : {}) }
+  const base = { serverId: entry.id, configPath: entry.configPath, format, hash, ...(readOnly ? { readOnly } : {}) }
+  // an entry that is not even an object (a string, a list) is shown as written, its token shapes and URL secrets masked
+  if (!isPlainObject(entry.raw)) return { ...base, text: maskText(format === 'yaml' ? stringifyYaml(entry.raw) : `${JSON.stringify(entry.raw, null, 2)}\n`, []), masked: [] }
+  const masked = maskEntry(entry.raw, dialectFor(entry.client, format), new Set(request.reveal ?? []))
+  return { ...base, text: render(masked.entry, format), masked: masked.masked }
 }
 
 /** What saving `text` would do: its errors, the client's findings on it, and the diff (secrets masked). */
@@ -73,7 +75,8 @@ export async function checkEntryText(ctx: EngineContext, request: { serverId: st
 
 /** Saves `text` as the entry: refused if the file changed since `expectedHash`, backed up, atomic, undoable. */
 export async function saveEntryText(ctx: EngineContext, request: { serverId: string; text: string; expectedHash: string; projects?: string[] }, deps: EditDeps): Promise<EditResult> {
-  const { entry, hash } = await findEntry(ctx, request, deps)
+  const { entry, hash, readOnly } = await findEntry(ctx, request, deps)
+  if (readOnly) throw new AppError('forbidden', `${entry.configPath} is read-only for MCP Medic: ${readOnly}.`)
   // masks stand for the values of the file the text was made from: a changed file is refused first
   if (hash !== request.expectedHash) throw new AppError('conflict', new ChangedOnDiskError(entry.configPath).message)
   const read = readText(entry, request.text)

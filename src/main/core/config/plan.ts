@@ -80,7 +80,8 @@ export function planEntryEdit(ctx: EngineContext, entry: ServerEntry, op: EditOp
   const listKey = format === 'yaml' ? dialect.listKey : undefined
   const change = (next: Record<string, unknown>, summary: string): EditPlan => ({
     file: entry.configPath,
-    ops: diffOps(base, raw, next),
+    // an entry that is not an object (a string, a list) is replaced whole
+    ops: isPlainObject(entry.raw) ? diffOps(base, raw, next) : [{ kind: 'set', path: base, value: next }],
     summary,
     entry: { container, name: entry.name, raw: next, before: raw }
   })
@@ -141,7 +142,7 @@ export function planEntryEdit(ctx: EngineContext, entry: ServerEntry, op: EditOp
     }
     case 'enable':
     case 'disable':
-      return toggle(ctx, entry, raw, op.op === 'enable', change)
+      return toggle(ctx, entry, raw, op.op === 'enable', change, op.project)
     case 'split-command':
     case 'wrap-command':
     case 'split-arg':
@@ -226,7 +227,8 @@ function toggle(
   entry: ServerEntry,
   raw: Record<string, unknown>,
   enable: boolean,
-  change: (next: Record<string, unknown>, summary: string) => EditPlan
+  change: (next: Record<string, unknown>, summary: string) => EditPlan,
+  inProject?: string
 ): EditPlan {
   const verb = enable ? 'turn on' : 'turn off'
   const next = { ...raw }
@@ -246,8 +248,11 @@ function toggle(
       next.enabled = enable
       return change(next, `${verb} "${entry.name}"`)
     case 'claude-code': {
-      if (!entry.project) throw new EditRefused('Claude Code turns servers off per project (/mcp disable in that project); a user-scope server has no project to record it in.')
-      return { file: claudeJsonPath(ctx), ops: [], summary: `${verb} "${entry.name}" in ${entry.project}`, toggle: { project: entry.project, name: entry.name, enable } }
+      // a user-scope server is turned on or off in the project named; a project's or local one in its own
+      const project = entry.project ?? inProject
+      if (!project) throw new EditRefused('Claude Code turns servers off per project (/mcp disable in that project); name the project to record it in.')
+      if (entry.project !== undefined && inProject !== undefined && inProject !== entry.project) throw new EditRefused(`"${entry.name}" belongs to ${entry.project}, not ${inProject}.`)
+      return { file: claudeJsonPath(ctx), ops: [], summary: `${verb} "${entry.name}" in ${project}`, toggle: { project, name: entry.name, enable } }
     }
     case 'gemini-cli':
       return { file: entry.configPath, ops: [], summary: `${verb} "${entry.name}"`, toggle: { key: ['mcp', 'excluded'], name: entry.name, enable } }

@@ -166,11 +166,14 @@ export function maskText(text: string, secrets: Iterable<string>): string {
   // then what a report masks in free text too: URLs' secrets, `name=value` under a secret name, token shapes
   const urls = masked.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (url) => redactUrl(url))
   // a value masked first and its URL's query masked again read as one mask
-  return redactTokens(urls.replace(SECRET_ASSIGNMENT, (_m, name: string) => `${name}=${REDACTED}`)).replace(/(?:<redacted>){2,}/g, REDACTED)
+  const assigned = urls.replace(ASSIGNMENT, (match, name: string) => (SECRET_NAME.test(name) ? `${name}=${REDACTED}` : match))
+  return redactTokens(assigned).replace(/(?:<redacted>){2,}/g, REDACTED)
 }
 
 const SECRET_WORD = '(?:key|token|secret|passw(?:or)?d|pwd|auth|bearer|credential|cookie|session|signature|private)'
-const SECRET_ASSIGNMENT = new RegExp(`\\b([A-Za-z_][A-Za-z0-9_.-]*${SECRET_WORD}[A-Za-z0-9_.-]*)=(?!${REDACTED})[^\\s"',;&]+`, 'gi')
+const SECRET_NAME = new RegExp(SECRET_WORD, 'i')
+/** `name=value` in free text (`--api-key=…`, `TOKEN=…`), value up to a blank, quote or separator */
+const ASSIGNMENT = /\b([A-Za-z_][A-Za-z0-9_.-]*)=(?!<redacted>)[^\s"',;&]+/g
 
 /** `key = "value"` (TOML), `key: value` (YAML) or `"key": "value",` (JSON) under a name that says secret. */
 const SECRET_LINE = new RegExp(`^([+\\- ]?\\s*(?:-\\s+)?["']?[\\w.-]*${SECRET_WORD}[\\w.-]*["']?\\s*[=:]\\s*)("[^"\\n]*"|'[^'\\n]*'|[^"'\\s#,{}[\\]][^\\n#,]*?)(\\s*,?\\s*(?:#.*)?)$`, 'gim')

@@ -2,7 +2,7 @@ import type { Finding } from '../../../shared/findings'
 import type { FixAction } from '../../../shared/fix-action'
 import { CLIENT_NAMES, type Transport } from '../../../shared/report'
 import { INSTALL } from '../../../shared/runtimes'
-import { editAction, type PlanContext } from './types'
+import { editAction, strings, type PlanContext } from './types'
 
 const TRANSPORT_WORDS: Record<Transport, string> = { stdio: 'a local command', http: 'Streamable HTTP', sse: 'SSE' }
 
@@ -16,9 +16,13 @@ export function entryActions(finding: Finding, plan: PlanContext): FixAction[] {
   const evidence = finding.evidence ?? {}
   const code = finding.code
   switch (code) {
-    case 'server-disabled':
+    case 'server-disabled': {
+      // a Claude Code user-scope server stays on elsewhere and is turned off project by project
+      const projects = entry.project === undefined && entry.client === 'claude-code' ? strings(evidence.projects) : []
+      if (projects.length > 0) return projects.flatMap((project, i) => editAction(plan, `${code}:enable:${i + 1}`, `Turn "${entry.name}" on in ${project}`, { op: 'enable', project }))
       if (entry.effective?.state !== 'disabled') return []
       return editAction(plan, `${code}:enable`, `Turn "${entry.name}" on in ${CLIENT_NAMES[entry.client]}`, { op: 'enable' })
+    }
     case 'project-server-unapproved':
       if (entry.client !== 'claude-code' || entry.scope !== 'project') return []
       return editAction(plan, `${code}:approve`, `Approve "${entry.name}" for Claude Code`, { op: 'approve' })

@@ -54,6 +54,8 @@ export async function previewFix(ctx: EngineContext, target: FixTarget, deps: Fi
       return {
         action,
         summary: `Gives ${action.path} the execute permission (chmod +x).`,
+        // what the user confirms: fix:apply needs it back, and refuses if the file changed since
+        expectedHash: plan.token,
         confirm: `Change the permissions of ${action.path} from ${octal(plan.mode)} to ${octal(plan.next)}, so it can be started as a program? Undo puts ${octal(plan.mode)} back.`
       }
     }
@@ -77,7 +79,8 @@ export async function applyFix(ctx: EngineContext, target: FixTarget & { expecte
   }
   if (action.kind === 'chmod') {
     if (target.input !== undefined) throw new AppError('invalid-request', `"${action.label}" takes no typed value.`)
-    const record = await applyChmod(ctx, action.path, backupsHome(ctx, deps))
+    if (target.expectedHash === undefined) throw new AppError('invalid-request', `"${action.label}" is carried out only once confirmed: ask fix:preview for the words to confirm, and pass its expectedHash.`)
+    const record = await applyChmod(ctx, action.path, backupsHome(ctx, deps), target.expectedHash)
     return retested(ctx, found, { summary: `${sentence(record.summary)}.`, backupId: record.id }, target, deps)
   }
   const resolved = await resolveOp(ctx, action, target.input, deps, { projects: target.projects })
