@@ -48,6 +48,19 @@ describe('the seven steps of a server', () => {
     expect(steps[6]!.state).toBe('unknown')
   })
 
+  it('a cause read from stderr (env-missing) fails step 5; step 4 says the exit came from it', () => {
+    const needsKey = makeServer('brave', {
+      status: 'error',
+      probe: { outcome: 'exited', ms: 120, exitCode: 1, stderrTail: 'Error: BRAVE_API_KEY environment variable is required' },
+      findings: [finding('env-missing', 'error', 'BRAVE_API_KEY is not set', 'd', { evidence: { variables: ['BRAVE_API_KEY'] } })]
+    })
+    const steps = buildSteps(needsKey)
+    expect(steps[4]!.state).toBe('fail')
+    expect(steps[3]!.state).toBe('unknown')
+    expect(steps[3]!.checks.find((c) => c.label === 'It answers the MCP handshake')!.detail).toBe('it exited with code 1: the cause is in step 5')
+    expect(openingStep(steps)).toBe(5)
+  })
+
   it('a command that is nowhere fails step 3, and step 4 says the process never started', () => {
     const missing = makeServer('typo', {
       command: 'nodee',

@@ -80,7 +80,14 @@ const connected = (s: ServerReport): boolean => probed(s)?.outcome === 'ok'
 const passIfConnected =
   (detail?: (s: ServerReport) => string) =>
   (s: ServerReport): { state: StepState; detail?: string } =>
-    connected(s) ? { state: 'pass', detail: detail?.(s) } : { state: 'unknown', detail: probed(s) ? 'not reached: an earlier check failed' : 'not started' }
+    connected(s) ? { state: 'pass', detail: detail?.(s) } : { state: 'unknown', detail: probed(s) ? notReached(s) : 'not started' }
+
+/** Why a check could not pass: the probe failed, and the step with the cause. */
+function notReached(s: ServerReport): string {
+  const cause = s.findings.find((f) => f.severity === 'error')
+  const ended = s.probe?.outcome === 'exited' && typeof s.probe.exitCode === 'number' ? `it exited with code ${s.probe.exitCode}` : 'not reached'
+  return cause ? `${ended}: the cause is in step ${cause.step}` : `${ended}: an earlier check failed`
+}
 const always = (detail?: (s: ServerReport) => string | undefined) => (s: ServerReport) => ({ state: 'pass' as const, detail: detail?.(s) })
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 
