@@ -18,7 +18,9 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'jsdom',
-          include: ['tests/renderer/**/*.test.{ts,tsx}']
+          include: ['tests/renderer/**/*.test.{ts,tsx}'],
+          // whole-app renders take seconds when eight engineers' tests share two cores
+          testTimeout: 20_000
         }
       }
     ]

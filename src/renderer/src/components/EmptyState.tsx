@@ -25,13 +25,26 @@ export function EmptyState() {
   const clients = groupConfigs(configs, [])
   return (
     <section className="empty-state" aria-label="No servers">
-      <h2>No MCP servers are configured on this machine</h2>
       <p className="muted">
         MCP Medic read every file where a client keeps its MCP servers and found none. Add one to the client you use, then check again.
       </p>
+      <h2 className="section-title">Add a server</h2>
+      <p>Claude Code, from a terminal:</p>
+      <div className="fix-command">
+        <code>{CLAUDE_ADD}</code>
+        <CopyButton text={CLAUDE_ADD} />
+      </div>
+      <p>
+        Claude Desktop, Cursor, Windsurf and Gemini CLI: put an entry under <code className="inline-code">mcpServers</code> in the client&apos;s file, listed below (VS Code
+        uses <code className="inline-code">servers</code> instead):
+      </p>
+      <div className="snippet">
+        <pre className="evidence">{JSON_ENTRY}</pre>
+        <CopyButton text={JSON_ENTRY} />
+      </div>
       {clients.length > 0 && (
         <>
-          <h3 className="section-title">Where each client looks</h3>
+          <h2 className="section-title">Where each client looks</h2>
           <ul className="empty-paths">
             {clients.map((c) => (
               <li key={c.client}>
@@ -53,20 +66,6 @@ export function EmptyState() {
           </ul>
         </>
       )}
-      <h3 className="section-title">Add a server</h3>
-      <p>Claude Code, from a terminal:</p>
-      <div className="fix-command">
-        <code>{CLAUDE_ADD}</code>
-        <CopyButton text={CLAUDE_ADD} />
-      </div>
-      <p>
-        Claude Desktop, Cursor, Windsurf and Gemini CLI: put an entry under <code className="inline-code">mcpServers</code> in the client&apos;s file above (VS Code
-        uses <code className="inline-code">servers</code> instead):
-      </p>
-      <div className="snippet">
-        <pre className="evidence">{JSON_ENTRY}</pre>
-        <CopyButton text={JSON_ENTRY} />
-      </div>
       <button type="button" className="button primary" onClick={() => void run()}>
         Check again
       </button>

@@ -29,7 +29,7 @@ export function Home() {
       <OutageLine />
       <header className="detail-head">
         <div>
-          <h1 className="detail-title">{empty ? 'No servers yet' : 'Your MCP servers'}</h1>
+          <h1 className="detail-title">{empty ? 'No MCP servers are configured on this machine' : 'Your MCP servers'}</h1>
           {views.length > 0 && <p className="detail-sub">{summaryLine(views, clients)}</p>}
         </div>
       </header>
