@@ -8,8 +8,8 @@ import { SHOTS, troubleshooterHome } from './troubleshooter-fixtures'
 
 /**
  * Accessibility of every screen, light and dark: axe-core finds no serious or critical violation
- * on the overview, each of the seven steps, the config map, the env editor's open form, and the
- * empty home; and no page logs a console error.
+ * on the overview, each of the seven steps, the env editor's open form, a fix's dialog, the config
+ * map, and the empty home; and no page logs a console error.
  */
 
 let home: Awaited<ReturnType<typeof troubleshooterHome>>
@@ -69,6 +69,14 @@ for (const scheme of ['light', 'dark'] as const) {
     found.push(...(await serious(page, 'remote server', rules)))
     await page.locator('[data-server="tickets"]').click()
     found.push(...(await serious(page, 'unapproved server', rules)))
+
+    // a fix's dialog, with its diff (closed again without applying)
+    await page.locator('[data-server="notes-cli"]').click()
+    await page.getByRole('tabpanel').locator('[data-code="command-only-in-login-shell"]').getByRole('button', { name: /as the command$/ }).click()
+    await expect(page.getByRole('dialog').getByLabel(/^Changes to /)).toBeVisible()
+    found.push(...(await serious(page, 'fix dialog', rules)))
+    await page.keyboard.press('Escape')
+    await expect(page.getByRole('dialog')).toHaveCount(0)
 
     await page.getByRole('button', { name: /Config map/ }).click()
     await expect(page.getByRole('article', { name: 'Config map' })).toBeVisible()

@@ -55,14 +55,14 @@ export function Dialog({ title, onClose, busy, children, wide }: { title: string
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !busy && onClose()}>
       <div className={`dialog${wide ? ' wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId} ref={box} tabIndex={-1}>
-        <header className="dialog-head">
+        <div className="dialog-head">
           <h2 id={titleId} className="dialog-title">
             {title}
           </h2>
           <button type="button" className="button small ghost" onClick={onClose} disabled={busy} aria-label="Close">
             ✕
           </button>
-        </header>
+        </div>
         <div className="dialog-body">{children}</div>
       </div>
     </div>
