@@ -5,6 +5,10 @@ import { StoreProvider } from './hooks'
 import { resolveApi } from './http-api'
 import { createAppStore } from './store'
 import './styles.css'
+import './overview.css'
+import './steps.css'
+import './evidence.css'
+import './dialogs.css'
 import './troubleshooter.css'
 
 const root = createRoot(document.getElementById('root')!)
