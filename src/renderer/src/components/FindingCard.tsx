@@ -49,7 +49,7 @@ export function FindingCard({ finding, compact, serverId, inStep }: { finding: F
               <CopyButton text={finding.fix.command} />
             </div>
           )}
-          {finding.fix.url && (
+          {finding.fix.url && !opensUrl(finding, finding.fix.url) && (
             <span className="fix-link">
               Official page: <ExternalLink href={finding.fix.url}>{hostOf(finding.fix.url)}</ExternalLink>
             </span>
@@ -59,4 +59,10 @@ export function FindingCard({ finding, compact, serverId, inStep }: { finding: F
       )}
     </article>
   )
+}
+
+/** Whether one of the fix's actions already opens this page (then a second link would only repeat it). */
+function opensUrl(finding: Finding, url: string): boolean {
+  const fix = finding.fix
+  return [fix?.action, ...(fix?.alternatives ?? [])].some((a) => a?.kind === 'open-url' && a.url === url)
 }
