@@ -1,4 +1,6 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser'
+import { neutralize } from '../../../shared/safe-text'
+import { jsonTooDeep, MAX_NESTING, tooDeepMessage } from './nesting'
 
 export interface ParseFailure {
   message: string
@@ -9,6 +11,8 @@ export interface ParseFailure {
   /** the offending line of the file, and a caret under the column */
   excerpt: string
   hint?: string
+  /** the file may be well-formed, but nests deeper than MCP Medic reads (see nesting.ts) */
+  tooDeep?: true
 }
 
 export type ParseResult = { ok: true; value: unknown } | { ok: false; error: ParseFailure }
@@ -28,11 +32,23 @@ export function parseJsonText(text: string, dialect: JsonDialect): ParseResult {
   const errors: ParseError[] = []
   const strict = dialect === 'json'
   const source = text.charCodeAt(0) === 0xfeff && !strict ? text.slice(1) : text
-  const value = parse(source, errors, {
-    disallowComments: strict,
-    allowTrailingComma: dialect === 'jsonc',
-    allowEmptyContent: false
-  })
+  // jsonc-parser recurses once per level: thousands of levels would overflow the stack.
+  const options = { disallowComments: strict, allowTrailingComma: dialect === 'jsonc', allowEmptyContent: false }
+  const deep = jsonTooDeep(source)
+  if (deep) {
+    // Binary garbage "nests" too, by chance: a syntax error before the deep bracket is the news.
+    parse(source.slice(0, deep.offset), errors, options)
+    const early = errors.find((e) => e.offset < deep.offset)
+    return { ok: false, error: early ? describeError(source, early) : tooDeepFailure(source, deep.offset) }
+  }
+  // Fast path: valid JSON is valid in every dialect, and V8's parser is an order of magnitude
+  // faster than jsonc-parser on a 10 MB ~/.claude.json (and keeps a "__proto__" key as data).
+  try {
+    return { ok: true, value: JSON.parse(source) as unknown }
+  } catch {
+    // comments, trailing commas or a syntax error: the tolerant parser decides and locates
+  }
+  const value = parse(source, errors, options)
   const first = errors[0]
   if (!first) return { ok: true, value }
   return { ok: false, error: describeError(source, first) }
@@ -41,22 +57,45 @@ export function parseJsonText(text: string, dialect: JsonDialect): ParseResult {
 function describeError(text: string, error: ParseError): ParseFailure {
   const { line, column, lineText } = locate(text, error.offset)
   const code = printParseErrorCode(error.error)
-  const message = `${humanize(code)} at line ${line}, column ${column}`
-  const caret = `${' '.repeat(Math.max(0, column - 1))}^`
   return {
-    message,
+    message: `${humanize(code)} at line ${line}, column ${column}`,
     line,
     column,
-    excerpt: `${lineText}\n${caret}`,
+    excerpt: excerptAt(lineText, column),
     hint: hintFor(text, error)
   }
 }
 
-/** 1-based line and column of a character offset. */
+/** The failure for a file that nests deeper than MCP Medic reads, at the bracket that goes too deep. */
+export function tooDeepFailure(text: string, offset: number, limit = MAX_NESTING): ParseFailure {
+  const { line, column, lineText } = locate(text, offset)
+  const { message, hint } = tooDeepMessage(limit)
+  return { message: `${message} at line ${line}, column ${column}`, line, column, excerpt: excerptAt(lineText, column), hint, tooDeep: true }
+}
+
+/** How much of the offending line an excerpt shows on each side of the column. */
+const EXCERPT_SIDE = 60
+
+/**
+ * The offending line and a caret under the column. A long line (a minified file, binary
+ * garbage) is cut to a window around the column; control characters are made visible, so a
+ * file's bytes can never drive the terminal that shows the excerpt.
+ */
+export function excerptAt(lineText: string, column: number): string {
+  const index = Math.max(0, column - 1)
+  const from = Math.max(0, index - EXCERPT_SIDE)
+  const to = Math.min(lineText.length, index + EXCERPT_SIDE)
+  const head = from > 0 ? '…' : ''
+  const shown = neutralize(`${head}${lineText.slice(from, to)}${to < lineText.length ? '…' : ''}`).replace(/\n/g, '\u2424')
+  // neutralize keeps tabs and turns one control character into one symbol: the caret still lines up
+  return `${shown}\n${' '.repeat(head.length + index - from)}^`
+}
+
+/** 1-based line and column of a character offset. Linear, without copying the text before it. */
 export function locate(text: string, offset: number): { line: number; column: number; lineText: string } {
-  const before = text.slice(0, offset)
-  const line = before.split('\n').length
-  const lineStart = before.lastIndexOf('\n') + 1
+  let line = 1
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++
+  const lineStart = offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0
   const lineEnd = text.indexOf('\n', offset)
   const lineText = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd).replace(/\r$/, '')
   return { line, column: offset - lineStart + 1, lineText }
