@@ -178,3 +178,21 @@ describe('hostile config files', () => {
     }
   }, 60_000)
 })
+
+describe('the excerpt of a very long line', () => {
+  it('is cut around the column without ever showing part of a value unmasked', async () => {
+    // one minified line, the error between two long secrets that the window cuts in two
+    const a = `alpha-${'a1'.repeat(150)}`
+    const b = `bravo-${'b2'.repeat(70)}\\"${'b3'.repeat(80)}`
+    const text = `{ "mcpServers": { "x": { "env": { "A": "${a}", "BROKEN" "v", "B": "${b}" } } } }`
+    const file = await t.write('.mcp.json', text)
+    const { findings } = await discoverAll(t.context(), {})
+    const f = findings.find((x) => x.evidence?.path === file)!
+    const [line, caret] = String(f.evidence!.excerpt).split('\n') as [string, string]
+    expect(line.length).toBeLessThan(200)
+    expect(line).toMatch(/^….*…$/)
+    // the caret still points at the error: the string after the missing colon
+    expect(line.slice(caret.indexOf('^'))).toMatch(/^"v"/)
+    expect(line).not.toMatch(/a1|b2|b3/)
+  })
+})

@@ -73,22 +73,60 @@ export function tooDeepFailure(text: string, offset: number, limit = MAX_NESTING
   return { message: `${message} at line ${line}, column ${column}`, line, column, excerpt: excerptAt(lineText, column), hint, tooDeep: true }
 }
 
-/** How much of the offending line an excerpt shows on each side of the column. */
-const EXCERPT_SIDE = 60
+/** Lines up to this long are shown whole; longer ones (minified files, garbage) are cut around the column. */
+const EXCERPT_WHOLE = 200
+/** How much of a long line an excerpt shows on each side of the column. */
+const EXCERPT_SIDE = 80
 
 /**
- * The offending line and a caret under the column. A long line (a minified file, binary
- * garbage) is cut to a window around the column; control characters are made visible, so a
- * file's bytes can never drive the terminal that shows the excerpt.
+ * The offending line and a caret under the column. A long line is cut to a window around the
+ * column; control characters are made visible, so a file's bytes can never drive the terminal
+ * that shows the excerpt. A cut never leaves half a quoted string: the missing quote is put
+ * back at the cut, so the masking of values (report/redact.ts `maskExcerpt`) still pairs the
+ * quotes right and a value cut in two is masked like any other.
  */
 export function excerptAt(lineText: string, column: number): string {
   const index = Math.max(0, column - 1)
-  const from = Math.max(0, index - EXCERPT_SIDE)
-  const to = Math.min(lineText.length, index + EXCERPT_SIDE)
-  const head = from > 0 ? '…' : ''
-  const shown = neutralize(`${head}${lineText.slice(from, to)}${to < lineText.length ? '…' : ''}`).replace(/\n/g, '\u2424')
+  let from = 0
+  let to = lineText.length
+  if (lineText.length > EXCERPT_WHOLE) {
+    from = Math.max(0, index - EXCERPT_SIDE)
+    to = Math.min(lineText.length, index + EXCERPT_SIDE)
+  }
+  const [atFrom, atTo] = quoteStates(lineText, from, to)
+  // a cut just after a backslash would turn an escaped character into a live one
+  if (atFrom.escaped && from < index) from++
+  const head = from > 0 ? `…${atFrom.quote ?? ''}` : ''
+  const tail = to < lineText.length ? `${atTo.quote ?? ''}…` : ''
+  const body = atTo.escaped ? lineText.slice(from, to - 1) : lineText.slice(from, to)
+  const shown = neutralize(`${head}${body}${tail}`).replace(/\n/g, '\u2424')
   // neutralize keeps tabs and turns one control character into one symbol: the caret still lines up
   return `${shown}\n${' '.repeat(head.length + index - from)}^`
+}
+
+interface QuoteState {
+  /** the quote of the string this position is inside, if any */
+  quote?: string
+  /** whether the character at this position is escaped by a backslash */
+  escaped: boolean
+}
+
+/** Whether positions `a` and `b` of a line are inside a quoted string, scanning as maskExcerpt's pattern does. */
+function quoteStates(line: string, a: number, b: number): [QuoteState, QuoteState] {
+  const states: QuoteState[] = []
+  let quote: string | undefined
+  let escaped = false
+  for (let i = 0; i <= b; i++) {
+    if (i === a) states[0] = { quote, escaped }
+    if (i === b) states[1] = { quote, escaped }
+    const c = line[i]
+    if (c === undefined) break
+    if (escaped) escaped = false
+    else if (quote !== undefined && c === '\\') escaped = true
+    else if (quote !== undefined && c === quote) quote = undefined
+    else if (quote === undefined && (c === '"' || c === "'")) quote = c
+  }
+  return [states[0] ?? { escaped: false }, states[1] ?? { escaped: false }]
 }
 
 /** 1-based line and column of a character offset. Linear, without copying the text before it. */
