@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
@@ -8,7 +9,7 @@ const ROOT = path.resolve(__dirname, '../..')
 const read = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8')
 const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node
 const minimum = /^>=(\d+\.\d+)$/.exec(engines)?.[1]
-const { satisfies } = require(path.join(ROOT, 'scripts/check-node.cjs')) as { satisfies(version: string, range: string): boolean }
+const { satisfies } = createRequire(__filename)(path.join(ROOT, 'scripts/check-node.cjs')) as { satisfies(version: string, range: string): boolean }
 
 interface Step { uses?: string; run?: string; with?: Record<string, unknown>; if?: string }
 interface Workflow { on: unknown; permissions?: Record<string, string>; jobs: Record<string, { 'runs-on': string; strategy?: { matrix: Record<string, unknown> }; steps: Step[]; permissions?: Record<string, string> }> }
