@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import type { Report } from '../shared/report'
+import { neutralize } from '../shared/safe-text'
 import { currentContext } from '../main/core/context'
 import { diagnose } from '../main/core/diagnose/run'
 import { reportToHtml } from '../main/core/report/html'
@@ -50,12 +51,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     case 'report': {
       const report = await runSelection(command)
-      const text =
+      let text =
         command.format === 'json'
           ? `${JSON.stringify(report, null, 2)}\n`
           : command.format === 'html'
             ? reportToHtml(report)
             : reportToMarkdown(report, os.homedir())
+      // Markdown and HTML hold no control characters of their own: any is a server's, never obeyed
+      if (command.format !== 'json') text = neutralize(text)
       if (command.output) {
         await writeFile(command.output, text, { mode: 0o600 })
         process.stderr.write(`Report written to ${command.output}\n`)
