@@ -3,6 +3,8 @@ import { currentContext, type EngineContext } from '../context'
 import { editConfig, editHistory, undoEdit } from '../config/service'
 import { diagnose, diagnoseServer, discoverAll } from '../diagnose/run'
 import { LoginShellCache } from '../env/login-shell'
+import { listServerLogs, readServerLog } from '../logs/service'
+import { StatusCache } from '../status/check'
 import { TOOL } from '../version'
 import { Session } from './session'
 
@@ -33,6 +35,7 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
   // One login-shell read serves every re-test; an explicit re-run reads it again.
   const loginShell = new LoginShellCache()
   const session = deps.session ?? new Session()
+  const status = new StatusCache()
   return {
     'app:info': async () => {
       const ctx = context()
@@ -67,9 +70,9 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
     'fix:preview': notYet('fix:preview'),
     'fix:apply': notYet('fix:apply'),
     'fix:undo': notYet('fix:undo'),
-    'logs:list': notYet('logs:list'),
-    'logs:read': notYet('logs:read'),
-    'status:check': notYet('status:check'),
+    'logs:list': async (request) => listServerLogs(context(), request.serverId, { discover: discoverAll, projects: request.projects }),
+    'logs:read': async (request) => readServerLog(context(), request.serverId, request.fileId, request, { discover: discoverAll, projects: request.projects }),
+    'status:check': async (request) => status.get(context(), request),
     'clients:views': notYet('clients:views'),
     'report:export': notYet('report:export'),
     'report:save': notYet('report:save')

@@ -7,6 +7,7 @@ import type { EngineContext } from '../context'
 import type { KnownDir } from '../env/known-dirs'
 import type { LoginShellResult } from '../env/login-shell'
 import type { VersionCache } from '../env/versions'
+import { withClientLogs } from '../logs/facts'
 import { probeDeadline, probeTimeout } from '../probe/limits'
 import { preflightStdio } from '../probe/preflight'
 import { planTerminal, probeBothWays } from '../probe/terminal'
@@ -44,6 +45,11 @@ export interface ExamineOptions {
  * launch plan, the preflight facts and the probe, each read by its rules.
  */
 export async function examine(ctx: EngineContext, entry: ServerEntry, facts: RunFacts, options: ExamineOptions): Promise<ServerReport> {
+  // step 6: the client's own log is read while the server is examined (logs/facts.ts)
+  return withClientLogs(ctx, entry, facts, examineEntry(ctx, entry, facts, options))
+}
+
+async function examineEntry(ctx: EngineContext, entry: ServerEntry, facts: RunFacts, options: ExamineOptions): Promise<ServerReport> {
   const findings: Finding[] = [...entry.findings]
   const blocked = findings.some((f) => f.severity === 'error' && BLOCKING.has(f.code))
   // A definition the client does not use (shadowed, disabled, unapproved, ignored) is not started.

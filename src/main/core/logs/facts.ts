@@ -1,0 +1,136 @@
+import { stat } from 'node:fs/promises'
+import { sortFindings } from '../../../shared/findings'
+import type { LogLine } from '../../../shared/logs'
+import { statusFromFindings, type ClientId, type ServerReport } from '../../../shared/report'
+import { isActive } from '../clients/effective'
+import { hostPath } from '../clients/paths'
+import type { ServerEntry } from '../clients/types'
+import type { EngineContext } from '../context'
+import { clientLogFindings } from '../diagnose/rules/client-logs'
+import { entrySecrets } from '../report/build'
+import type { Listing, LogCtx } from './fs'
+import { locateLogs } from './locate'
+import type { ParsedLine } from './parse'
+import { aboutLines, readParsed, toLogLine } from './read'
+
+/**
+ * The client-log fact of one examination (step 6's `client-log-errors`): the latest connection
+ * attempt for this server that its client logged, read from the ends of a few files. Bounded so it
+ * never slows a diagnosis: nothing is read when the client has no log folder, at most
+ * {@link FACT_FILES} files' last {@link FACT_BYTES} are, and the whole read gives up after
+ * {@link FACT_DEADLINE_MS}.
+ */
+
+export interface ClientLogAttempt {
+  outcome: 'failed' | 'connected'
+  /** when the client logged it (ISO) */
+  at: string
+  /** the modelled path of the file it is in */
+  file: string
+  /** the line that says so, masked */
+  line: LogLine
+  /** for a failure, the nearest line before it that names a known cause */
+  cause?: LogLine
+}
+
+export interface ClientLogFacts {
+  client: ClientId
+  /** the files that were read */
+  files: string[]
+  latest?: ClientLogAttempt
+  /** when the server's config file last changed (ISO), to tell an old failure from a current one */
+  configChangedAt?: string
+  checkedAt: string
+  /** why nothing was read */
+  skipped?: string
+}
+
+const FACT_FILES = 4
+const FACT_BYTES = 64 * 1024
+const FACT_DEADLINE_MS = 2000
+
+/** Reads the fact. Never throws: an unreadable log is simply not evidence. */
+export async function gatherClientLogFacts(ctx: LogCtx, entry: ServerEntry, now = new Date()): Promise<ClientLogFacts> {
+  const base: ClientLogFacts = { client: entry.client, files: [], checkedAt: now.toISOString() }
+  const located = await locateLogs(ctx, entry)
+  if (located.files.length === 0) return { ...base, skipped: 'no log files' }
+  const secrets = entrySecrets(entry)
+  let latest: ClientLogAttempt | undefined
+  const files: string[] = []
+  for (const found of located.files.slice(0, FACT_FILES)) {
+    let lines: ParsedLine[]
+    try {
+      lines = aboutLines(found, (await readParsed(ctx, found, entry, secrets, FACT_BYTES)).lines)
+    } catch {
+      continue
+    }
+    files.push(found.path)
+    const attempt = latestAttempt(lines, found.path)
+    if (attempt && (!latest || attempt.at > latest.at)) latest = attempt
+  }
+  return { ...base, files, latest, configChangedAt: await modifiedAt(ctx, entry.configPath) }
+}
+
+/** The newest line of a file that says a connection worked or failed, with the cause of a failure. */
+export function latestAttempt(lines: readonly ParsedLine[], file: string): ClientLogAttempt | undefined {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!
+    if ((line.event !== 'ok' && line.event !== 'fail') || !line.at) continue
+    if (line.event === 'ok') return { outcome: 'connected', at: line.at, file, line: toLogLine(line) }
+    return { outcome: 'failed', at: line.at, file, line: toLogLine(line), cause: causeBefore(lines, i) }
+  }
+  return undefined
+}
+
+/** The most specific recognised line of the same attempt (back to its start), the failure line's own as a last resort. */
+function causeBefore(lines: readonly ParsedLine[], failIndex: number): LogLine | undefined {
+  let fallback: ParsedLine | undefined
+  for (let i = failIndex; i >= 0 && i > failIndex - 50; i--) {
+    const line = lines[i]!
+    if (i < failIndex && (line.event === 'start' || line.event === 'ok')) break
+    const code = line.recognised?.code
+    // "process-exited" says only that it ended; a line naming why is the cause
+    if (code && code !== 'process-exited') return toLogLine(line)
+    if (code && !fallback) fallback = line
+  }
+  return fallback && toLogLine(fallback)
+}
+
+async function modifiedAt(ctx: LogCtx, file: string): Promise<string | undefined> {
+  try {
+    return (await stat(hostPath(ctx, file))).mtime.toISOString()
+  } catch {
+    return undefined
+  }
+}
+
+/** Listings shared by the examinations of one run (keyed by the run's facts object). */
+const runListings = new WeakMap<object, Map<string, Promise<Listing>>>()
+
+/**
+ * Adds the client-log finding to an examination while it runs: the logs are read at the same
+ * time as the probe, so the fact costs no time of its own. Definitions the client does not use are
+ * not looked at (their old lines say nothing about now). `run` groups the examinations of one
+ * diagnosis so its servers share folder listings.
+ */
+export async function withClientLogs(ctx: EngineContext, entry: ServerEntry, run: object, examination: Promise<ServerReport>): Promise<ServerReport> {
+  if (!isActive(entry)) return examination
+  let listCache = runListings.get(run)
+  if (!listCache) runListings.set(run, (listCache = new Map()))
+  const facts = withDeadline(gatherClientLogFacts({ ...ctx, listCache }, entry).catch(() => undefined), FACT_DEADLINE_MS)
+  const [report, fact] = await Promise.all([examination, facts])
+  const found = fact ? clientLogFindings(entry, fact) : []
+  if (found.length === 0) return report
+  const findings = sortFindings([...report.findings, ...found])
+  const quiet = findings.every((f) => f.severity === 'info')
+  return { ...report, findings, status: report.status === 'skipped' && quiet ? 'skipped' : statusFromFindings(findings) }
+}
+
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms)
+    timer.unref()
+  })
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer))
+}
