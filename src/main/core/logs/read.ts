@@ -15,10 +15,23 @@ export interface ReadLines {
   lines: ParsedLine[]
 }
 
+export interface ReadOptions {
+  countLines?: boolean
+  /** which of the tail's lines to parse fully (see `parseLines`); all by default */
+  pick?: (index: number, line: string, total: number) => boolean
+}
+
 /** The end of one found log, parsed for one server, secrets masked. Throws `TailError`. */
-export async function readParsed(ctx: LogCtx, found: FoundLog, entry: ServerEntry, secrets: readonly string[], maxBytes: number, countLines = false): Promise<ReadLines> {
-  const tail = await readTail(hostPath(ctx, found.path), maxBytes, { countLines })
-  const lines = parseLines(tail.lines, tail.firstLine, { format: found.format, name: entry.name, forServer: found.forServer, secrets }, new Date(tail.mtimeMs).toISOString())
+export async function readParsed(ctx: LogCtx, found: FoundLog, entry: ServerEntry, secrets: readonly string[], maxBytes: number, options: ReadOptions = {}): Promise<ReadLines> {
+  const tail = await readTail(hostPath(ctx, found.path), maxBytes, { countLines: options.countLines ?? false })
+  const pick = options.pick
+  const lines = parseLines(
+    tail.lines,
+    tail.firstLine,
+    { format: found.format, name: entry.name, forServer: found.forServer, secrets },
+    new Date(tail.mtimeMs).toISOString(),
+    pick && ((i, line) => pick(i, line, tail.lines.length))
+  )
   return { tail, lines }
 }
 

@@ -3,6 +3,7 @@ import type { LogExcerpt, LogList, LogRead } from '../../../shared/logs'
 import type { Discovery, ServerEntry } from '../clients/types'
 import type { EngineContext } from '../context'
 import { entrySecrets } from '../report/build'
+import { REDACTED } from '../report/redact'
 import { folderSize, type LogCtx } from './fs'
 import { locateLogs, type FoundLog } from './locate'
 import { HUGE_BYTES, logNotes } from './notes'
@@ -65,16 +66,20 @@ export async function readServerLog(ctx: EngineContext, serverId: string, fileId
   const located = await locateLogs(ctx, entry)
   const found = located.files.find((f) => logFileId(f) === fileId)
   if (!found) throw new AppError('not-found', 'That log file is no longer there (the client may have rotated or removed it). List the logs again.')
+  const max = options.maxLines ?? DEFAULT_LINES
+  // the query is matched against the masked text, so it can never find out a secret; the raw line
+  // only preselects (a line whose raw text lacks the query cannot have it once masked, unless the
+  // query is part of the mask itself)
+  const needle = options.query?.trim().toLowerCase() || undefined
+  const prefilter = needle !== undefined && !REDACTED.toLowerCase().includes(needle)
+  const pick = needle ? (_i: number, line: string) => !prefilter || line.toLowerCase().includes(needle) : (i: number, _line: string, total: number) => i >= total - max
   let read
   try {
-    read = await readParsed(ctx, found, entry, secrets, READ_BYTES, true)
+    read = await readParsed(ctx, found, entry, secrets, READ_BYTES, { countLines: true, pick })
   } catch (error) {
     if (error instanceof TailError) throw new AppError(error.reason === 'forbidden' ? 'forbidden' : 'not-found', error.message)
     throw error
   }
-  const max = options.maxLines ?? DEFAULT_LINES
-  // the query is matched against the masked text, so it can never find out a secret
-  const needle = options.query?.trim().toLowerCase()
   const matching = needle ? read.lines.filter((l) => l.text.toLowerCase().includes(needle)) : read.lines
   const shown = matching.slice(-max)
   const file = toLogFile({ ...found, bytes: read.tail.size, mtimeMs: read.tail.mtimeMs })
@@ -82,7 +87,7 @@ export async function readServerLog(ctx: EngineContext, serverId: string, fileId
   return {
     file,
     lines: shown.map(toLogLine),
-    truncated: read.tail.truncated || shown.length < matching.length,
+    truncated: read.tail.truncated || shown.length < (needle ? matching.length : read.tail.lines.length),
     ...(needle ? { matches: matching.length } : {}),
     ...(note ? { note } : {})
   }
