@@ -60,6 +60,7 @@ describe('hostile log files', () => {
     const file = (await listServerLogs(m.ctx, entry.id, m.deps)).files.find((f) => f.forServer)!
     const read = await readServerLog(m.ctx, entry.id, file.id, {}, m.deps)
     expect(read.note).toMatch(/does not look like text/)
+    // eslint-disable-next-line no-control-regex -- no control character may reach the screen
     for (const line of read.lines) expect(line.text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/)
     expect(read.lines.at(-1)!.text).toBe(' [weather] [error] spawn uvx ENOENT')
   })
