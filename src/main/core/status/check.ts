@@ -82,7 +82,7 @@ export class StatusCache {
  * Starts a check that must not extend a run: `take()` returns the result if it is already in,
  * otherwise undefined, and stops the pending requests so the process can exit at once.
  */
-export function statusIfReady(ctx: Pick<EngineContext, 'platform' | 'home' | 'env' | 'fsRoot'>): { take(): StatusCheck | undefined } {
+export function statusIfReady(ctx: Pick<EngineContext, 'platform' | 'home' | 'env' | 'fsRoot'>): { take(): StatusCheck | undefined; settled: Promise<void> } {
   const controller = new AbortController()
   let result: StatusCheck | undefined
   const pending = checkStatus(ctx, { signal: controller.signal }).then(
@@ -91,8 +91,8 @@ export function statusIfReady(ctx: Pick<EngineContext, 'platform' | 'home' | 'en
     },
     () => {}
   )
-  void pending
   return {
+    settled: pending,
     take() {
       if (!result) controller.abort()
       return result
