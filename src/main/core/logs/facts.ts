@@ -11,7 +11,7 @@ import { entrySecrets } from '../report/build'
 import type { Listing, LogCtx } from './fs'
 import { locateLogs } from './locate'
 import type { ParsedLine } from './parse'
-import { aboutLines, readParsed, toLogLine } from './read'
+import { aboutLines, parseTail, readParsed, toLogLine } from './read'
 
 /**
  * The client-log fact of one examination (step 6's `client-log-errors`): the latest connection
@@ -46,11 +46,17 @@ export interface ClientLogFacts {
 }
 
 const FACT_FILES = 4
+/** How far back from a failure its cause is looked for (lines). */
+const CAUSE_WINDOW = 50
 const FACT_BYTES = 64 * 1024
-const FACT_DEADLINE_MS = 2000
+const FACT_DEADLINE_MS = 1500
 
-/** Reads the fact. Never throws: an unreadable log is simply not evidence. */
-export async function gatherClientLogFacts(ctx: LogCtx, entry: ServerEntry, now = new Date()): Promise<ClientLogFacts> {
+/**
+ * Reads the fact. Never throws: an unreadable log is simply not evidence. Past `deadline` (ms
+ * since the epoch) no further file is opened, so a slow disk cannot keep work going after the
+ * examination has given up waiting for it.
+ */
+export async function gatherClientLogFacts(ctx: LogCtx, entry: ServerEntry, now = new Date(), deadline = Number.POSITIVE_INFINITY): Promise<ClientLogFacts> {
   const base: ClientLogFacts = { client: entry.client, files: [], checkedAt: now.toISOString() }
   const located = await locateLogs(ctx, entry)
   if (located.files.length === 0) return { ...base, skipped: 'no log files' }
@@ -58,15 +64,22 @@ export async function gatherClientLogFacts(ctx: LogCtx, entry: ServerEntry, now 
   let latest: ClientLogAttempt | undefined
   const files: string[] = []
   for (const found of located.files.slice(0, FACT_FILES)) {
-    let lines: ParsedLine[]
+    if (Date.now() > deadline) break
+    let read
     try {
-      lines = aboutLines(found, (await readParsed(ctx, found, entry, secrets, FACT_BYTES)).lines)
+      // a light scan first (in a shared log, only lines naming the server): masking and
+      // recognising every line of every server's logs would cost more than the probe
+      read = await readParsed(ctx, found, entry, secrets, FACT_BYTES, { light: true, pick: found.forServer ? undefined : (_i, raw) => raw.includes(entry.name) })
     } catch {
       continue
     }
     files.push(found.path)
-    const attempt = latestAttempt(lines, found.path)
-    if (attempt && (!latest || attempt.at > latest.at)) latest = attempt
+    const scanned = latestAttempt(aboutLines(found, read.lines), found.path)
+    if (!scanned || (latest && scanned.at <= latest.at)) continue
+    // then the attempt's own lines, fully: masked, with their causes recognised
+    const last = scanned.line.n - read.tail.firstLine
+    const window = parseTail(read.tail, found, entry, secrets, { pick: (i) => i <= last && i > last - CAUSE_WINDOW })
+    latest = latestAttempt(aboutLines(found, window), found.path) ?? latest
   }
   return { ...base, files, latest, configChangedAt: await modifiedAt(ctx, entry.configPath) }
 }
@@ -85,7 +98,7 @@ export function latestAttempt(lines: readonly ParsedLine[], file: string): Clien
 /** The most specific recognised line of the same attempt (back to its start), the failure line's own as a last resort. */
 function causeBefore(lines: readonly ParsedLine[], failIndex: number): LogLine | undefined {
   let fallback: ParsedLine | undefined
-  for (let i = failIndex; i >= 0 && i > failIndex - 50; i--) {
+  for (let i = failIndex; i >= 0 && i > failIndex - CAUSE_WINDOW; i--) {
     const line = lines[i]!
     if (i < failIndex && (line.event === 'start' || line.event === 'ok')) break
     const code = line.recognised?.code
@@ -117,7 +130,7 @@ export async function withClientLogs(ctx: EngineContext, entry: ServerEntry, run
   if (!isActive(entry)) return examination
   let listCache = runListings.get(run)
   if (!listCache) runListings.set(run, (listCache = new Map()))
-  const facts = withDeadline(gatherClientLogFacts({ ...ctx, listCache }, entry).catch(() => undefined), FACT_DEADLINE_MS)
+  const facts = withDeadline(gatherClientLogFacts({ ...ctx, listCache }, entry, new Date(), Date.now() + FACT_DEADLINE_MS).catch(() => undefined), FACT_DEADLINE_MS)
   const [report, fact] = await Promise.all([examination, facts])
   const found = fact ? clientLogFindings(entry, fact) : []
   if (found.length === 0) return report

@@ -74,12 +74,13 @@ export async function fileInfo(ctx: LogCtx, file: string): Promise<FileInfo | un
   }
 }
 
-/** Whether a folder exists (following nothing but the path itself). */
-export async function isDir(ctx: LogCtx, dir: string): Promise<boolean> {
+/** A folder's modification time, or undefined when there is no such folder. */
+export async function dirInfo(ctx: LogCtx, dir: string): Promise<{ mtimeMs: number } | undefined> {
   try {
-    return (await stat(hostPath(ctx, dir))).isDirectory()
+    const s = await stat(hostPath(ctx, dir))
+    return s.isDirectory() ? { mtimeMs: s.mtimeMs } : undefined
   } catch {
-    return false
+    return undefined
   }
 }
 

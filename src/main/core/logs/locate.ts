@@ -2,7 +2,7 @@ import type { LogFile } from '../../../shared/logs'
 import type { ClientId } from '../../../shared/report'
 import { appDataDir, inHome, pathsFor, xdgConfigHome } from '../clients/paths'
 import type { ServerEntry } from '../clients/types'
-import { fileInfo, isDir, listDir, type Entry, type LogCtx } from './fs'
+import { dirInfo, fileInfo, listDir, type Entry, type LogCtx } from './fs'
 import type { LogFormat } from './parse'
 
 /**
@@ -122,12 +122,16 @@ async function claudeCode(ctx: LogCtx, entry: ServerEntry): Promise<Located> {
   const folder = `mcp-logs-${claudeSlug(entry.name)}`
   for (const project of projects.entries) {
     if (!project.dir || (slug && project.name !== slug && !project.name.startsWith(`${slug}-`))) continue
-    const dir = p.join(project.path, folder)
-    if (!(await isDir(ctx, dir))) continue
-    out.folders.push(dir)
-    // session files are named by their start time: the newest sort last, so only those are looked at
-    const files = await newestFiles(ctx, dir, /\.(?:jsonl|txt|log)$/, SESSION_FILES, true)
-    for (const f of files) out.files.push({ ...f, client: 'claude-code', kind: 'server', forServer: true, format: f.path.endsWith('.jsonl') ? 'claude-code-jsonl' : 'claude-code-debug' })
+    // one listing per project folder, shared by every server of a run (listDir's cache)
+    if ((await listDir(ctx, project.path)).entries.some((e) => e.dir && e.name === folder)) out.folders.push(p.join(project.path, folder))
+  }
+  // the newest sessions: a new session file touches its folder, so the most recently changed
+  // folders hold them; in those, files are named by their start time
+  const touched = await Promise.all(out.folders.map(async (dir) => ({ dir, mtimeMs: (await dirInfo(ctx, dir))?.mtimeMs ?? 0 })))
+  for (const { dir } of touched.sort(newestFirst).slice(0, 3)) {
+    for (const f of await newestFiles(ctx, dir, /\.(?:jsonl|txt|log)$/, SESSION_FILES, true)) {
+      out.files.push({ ...f, client: 'claude-code', kind: 'server', forServer: true, format: f.path.endsWith('.jsonl') ? 'claude-code-jsonl' : 'claude-code-debug' })
+    }
   }
   if (projects.entries.length > 0) out.folders.unshift(cache)
   const debug = claudeCodeDebugDir(ctx)
@@ -225,7 +229,7 @@ function zedLogDir(ctx: LogCtx): string {
 
 async function newestFiles(ctx: LogCtx, dir: string, name: RegExp, limit: number, namedByTime = false): Promise<{ path: string; bytes: number; mtimeMs: number }[]> {
   let files = (await listDir(ctx, dir)).entries.filter((e) => !e.dir && name.test(e.name))
-  if (namedByTime) files = files.sort((a, b) => b.name.localeCompare(a.name)).slice(0, limit * 2)
+  if (namedByTime) files = files.sort((a, b) => b.name.localeCompare(a.name)).slice(0, limit)
   const infos = await Promise.all(files.map(async (e) => ({ path: e.path, info: await fileInfo(ctx, e.path) })))
   return infos
     .flatMap(({ path, info }) => (info ? [{ path, ...info }] : []))

@@ -39,6 +39,11 @@ export interface ParseOptions {
   forServer: boolean
   /** values that must never be shown (env and header values, tokens in args) */
   secrets: readonly string[]
+  /**
+   * only what a scan for connection attempts needs: no masking, and recognition only for the
+   * client's own error lines. Such lines are never shown; the ones that matter are parsed again.
+   */
+  light?: boolean
 }
 
 const LEADING_TIME = /^\[?(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?)\]?\s*/
@@ -88,13 +93,13 @@ export function parseLines(
       tag = parsed.tag
     } else if (parsed.tag) tag = parsed.tag
     if (!wanted) return
-    const text = redactText(parsed.text, options.secrets)
+    const text = options.light ? parsed.text : redactText(parsed.text, options.secrets)
     const lineTag = parsed.at || parsed.tag ? parsed.tag : tag
-    const recognised = recognise(text)
+    const own = parsed.at !== undefined && !parsed.stderr
+    const recognised = !options.light || (own && (parsed.level ?? levelOf(parsed.body, false)) === 'error') ? recognise(text) : undefined
     // what the server printed is evidence, not the client's verdict: it gets a level only when it is a known failure
     const level = parsed.stderr ? (recognised ? 'error' : undefined) : (parsed.level ?? levelOf(parsed.body, recognised !== undefined))
-    // events are the client's own words about a connection: a timestamped line it wrote, never the server's output
-    const own = parsed.at !== undefined && !parsed.stderr
+    // events are the client's own words about a connection (`own`: a timestamped line it wrote, not the server's output);
     // a known failure the client itself logged as an error ("[weather] [error] spawn node ENOENT") is a failed attempt too
     const event = own ? (EVENTS.find(([, re]) => re.test(parsed.body))?.[0] ?? (level === 'error' && recognised ? 'fail' : undefined)) : undefined
     const about = options.forServer ? undefined : lineTag !== undefined ? lineTag === options.name : mentions(parsed.body, options.name)
@@ -196,12 +201,25 @@ function levelOf(text: string, recognised: boolean): LogLine['level'] | undefine
  * either be quoted or bracketed, or sit on a line that talks about MCP servers at all.
  */
 export function mentions(text: string, name: string): boolean {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  const alone = new RegExp(`(?<![A-Za-z0-9_.\\-/@])${escaped}(?![A-Za-z0-9_\\-/@]|\\.[A-Za-z0-9_])`)
-  const match = alone.exec(text)
+  if (!text.includes(name)) return false
+  const match = alonePattern(name).exec(text)
   if (!match) return false
   const before = text[match.index - 1]
   const after = text[match.index + name.length]
   const quoted = before !== undefined && after !== undefined && `"'\`[(<`.includes(before) && `"'\`])>:`.includes(after)
   return quoted || /\b(?:mcp|server|client|connect(?:ion|ed|ing)?)\b/i.test(text)
+}
+
+const alone = new Map<string, RegExp>()
+
+/** The name standing alone, compiled once per name. */
+function alonePattern(name: string): RegExp {
+  let re = alone.get(name)
+  if (!re) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    re = new RegExp(`(?<![A-Za-z0-9_.\\-/@])${escaped}(?![A-Za-z0-9_\\-/@]|\\.[A-Za-z0-9_])`)
+    if (alone.size > 1000) alone.clear()
+    alone.set(name, re)
+  }
+  return re
 }

@@ -15,24 +15,33 @@ export interface ReadLines {
   lines: ParsedLine[]
 }
 
-export interface ReadOptions {
-  countLines?: boolean
+export interface ParseTailOptions {
   /** which of the tail's lines to parse fully (see `parseLines`); all by default */
   pick?: (index: number, line: string, total: number) => boolean
+  /** a scan for connection attempts only (see `ParseOptions.light`) */
+  light?: boolean
+}
+
+export interface ReadOptions extends ParseTailOptions {
+  countLines?: boolean
 }
 
 /** The end of one found log, parsed for one server, secrets masked. Throws `TailError`. */
 export async function readParsed(ctx: LogCtx, found: FoundLog, entry: ServerEntry, secrets: readonly string[], maxBytes: number, options: ReadOptions = {}): Promise<ReadLines> {
   const tail = await readTail(hostPath(ctx, found.path), maxBytes, { countLines: options.countLines ?? false })
+  return { tail, lines: parseTail(tail, found, entry, secrets, options) }
+}
+
+/** Parses a tail already read (again, for other lines or fully after a light scan). */
+export function parseTail(tail: Tail, found: FoundLog, entry: ServerEntry, secrets: readonly string[], options: ParseTailOptions = {}): ParsedLine[] {
   const pick = options.pick
-  const lines = parseLines(
+  return parseLines(
     tail.lines,
     tail.firstLine,
-    { format: found.format, name: entry.name, forServer: found.forServer, secrets },
+    { format: found.format, name: entry.name, forServer: found.forServer, secrets, light: options.light },
     new Date(tail.mtimeMs).toISOString(),
     pick && ((i, line) => pick(i, line, tail.lines.length))
   )
-  return { tail, lines }
 }
 
 /** The lines of a read that are about the server: all of a server's own file, the mentions in a shared one. */
