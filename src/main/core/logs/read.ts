@@ -72,9 +72,15 @@ export function toLogLine(line: ParsedLine): LogLine {
   return rest
 }
 
+/** Only the lines of a shared log that name the server can be about it: the others need not be parsed. */
+export function namingServer(entry: ServerEntry): (index: number, line: string) => boolean {
+  return (_index, line) => line.includes(entry.name)
+}
+
 /**
  * The found logs that concern the server: its own files, and the shared client logs whose end
- * mentions it (read with a small bounded peek). Unreadable files are left out, with the reason.
+ * mentions it (a light scan of a small bounded peek; the tails read are kept for the caller).
+ * Unreadable files are left out, with the reason.
  */
 export async function relevantLogs(
   ctx: LogCtx,
@@ -82,9 +88,9 @@ export async function relevantLogs(
   found: readonly FoundLog[],
   secrets: readonly string[],
   limits: { shared: number }
-): Promise<{ files: FoundLog[]; reads: Map<FoundLog, ReadLines>; problems: string[] }> {
+): Promise<{ files: FoundLog[]; tails: Map<FoundLog, Tail>; problems: string[] }> {
   const files: FoundLog[] = []
-  const reads = new Map<FoundLog, ReadLines>()
+  const tails = new Map<FoundLog, Tail>()
   const problems: string[] = []
   let shared = 0
   for (const f of found) {
@@ -95,12 +101,12 @@ export async function relevantLogs(
     if (shared >= limits.shared) continue
     shared++
     try {
-      const read = await readParsed(ctx, f, entry, secrets, PEEK_BYTES)
-      reads.set(f, read)
+      const read = await readParsed(ctx, f, entry, secrets, PEEK_BYTES, { light: true, pick: namingServer(entry) })
+      tails.set(f, read.tail)
       if (read.lines.some((l) => l.aboutServer)) files.push(f)
     } catch (error) {
       problems.push((error as Error).message)
     }
   }
-  return { files, reads, problems }
+  return { files, tails, problems }
 }

@@ -1,14 +1,15 @@
 import { AppError } from '../../../shared/contract'
 import type { LogExcerpt, LogList, LogRead } from '../../../shared/logs'
+import { hostPath } from '../clients/paths'
 import type { Discovery, ServerEntry } from '../clients/types'
 import type { EngineContext } from '../context'
 import { entrySecrets } from '../report/build'
 import { REDACTED } from '../report/redact'
 import { folderSize, type LogCtx } from './fs'
-import { locateLogs, type FoundLog } from './locate'
+import { locateLogs } from './locate'
 import { HUGE_BYTES, logNotes } from './notes'
-import { aboutLines, logFileId, readParsed, relevantLogs, toLogFile, toLogLine } from './read'
-import { TailError } from './tail'
+import { aboutLines, logFileId, namingServer, parseTail, readParsed, relevantLogs, toLogFile, toLogLine } from './read'
+import { readTail, TailError } from './tail'
 
 /**
  * The client-log channels (`logs:list`, `logs:read`) and the report's log excerpts. A server is
@@ -26,6 +27,8 @@ const SHARED_LIMIT = 8
 /** How much of a file `logs:read` reads: the newest megabyte. */
 const READ_BYTES = 1024 * 1024
 const DEFAULT_LINES = 500
+/** How much of a file an excerpt is taken from. */
+const EXCERPT_BYTES = 64 * 1024
 
 interface Found {
   entry: ServerEntry
@@ -108,16 +111,18 @@ export interface ExcerptOptions {
 export async function entryLogExcerpts(ctx: LogCtx, entry: ServerEntry, secrets: readonly string[], options: ExcerptOptions = {}): Promise<LogExcerpt[]> {
   const maxFiles = options.maxFiles ?? 3
   const maxLines = options.maxLines ?? 20
+  const masked = [...secrets, ...entrySecrets(entry)]
   const located = await locateLogs(ctx, entry)
-  const relevant = await relevantLogs(ctx, entry, located.files, [...secrets, ...entrySecrets(entry)], { shared: SHARED_LIMIT })
+  const relevant = await relevantLogs(ctx, entry, located.files, masked, { shared: SHARED_LIMIT })
   const order = [...relevant.files.filter((f) => f.forServer), ...relevant.files.filter((f) => !f.forServer)].slice(0, maxFiles)
   const out: LogExcerpt[] = []
   for (const f of order) {
-    const read = relevant.reads.get(f) ?? (await readOrSkip(ctx, f, entry, [...secrets, ...entrySecrets(entry)]))
-    if (!read) continue
-    const lines = aboutLines(f, read.lines)
+    const tail = relevant.tails.get(f) ?? (await readTail(hostPath(ctx, f.path), EXCERPT_BYTES).catch(() => undefined))
+    if (!tail) continue
+    const pick = f.forServer ? (i: number, _line: string, total: number) => i >= total - maxLines : namingServer(entry)
+    const lines = aboutLines(f, parseTail(tail, f, entry, masked, { pick }))
     if (lines.length === 0) continue
-    out.push({ file: toLogFile(f), lines: lines.slice(-maxLines).map(toLogLine), truncated: lines.length > maxLines || read.tail.truncated })
+    out.push({ file: toLogFile(f), lines: lines.slice(-maxLines).map(toLogLine), truncated: lines.length > maxLines || tail.truncated || (f.forServer && tail.lines.length > maxLines) })
   }
   return out
 }
@@ -126,12 +131,4 @@ export async function entryLogExcerpts(ctx: LogCtx, entry: ServerEntry, secrets:
 export async function serverLogExcerpts(ctx: EngineContext, serverId: string, deps: LogServiceDeps, options: ExcerptOptions = {}): Promise<LogExcerpt[]> {
   const { entry, secrets } = await findServer(ctx, serverId, deps)
   return entryLogExcerpts(ctx, entry, secrets, options)
-}
-
-async function readOrSkip(ctx: LogCtx, f: FoundLog, entry: ServerEntry, secrets: readonly string[]) {
-  try {
-    return await readParsed(ctx, f, entry, secrets, 64 * 1024)
-  } catch {
-    return undefined
-  }
 }
