@@ -51,7 +51,7 @@ export async function logMachine(osName: Os): Promise<LogMachine> {
     if (mtime) await utimes(onHost, mtime, mtime)
     return onHost
   }
-  await put(claudeJsonPath(ctx), JSON.stringify({ mcpServers: { ...SERVERS, broken: SERVERS.weather, healthy: SERVERS.github, 'my.srv': SERVERS.git }, projects: { [project]: { hasTrustDialogAccepted: true } } }))
+  await put(claudeJsonPath(ctx), JSON.stringify({ mcpServers: { ...SERVERS, broken: SERVERS.weather, healthy: SERVERS.github, 'my.srv': SERVERS.git }, projects: { [project]: { hasTrustDialogAccepted: true, mcpServers: { localone: SERVERS.git } } } }))
   await put(claudeDesktopConfigPath(ctx), JSON.stringify({ mcpServers: { ...SERVERS, notes: SERVERS.git, memory: SERVERS.git } }))
   await put(vscodeUserPaths(ctx)[0]!, JSON.stringify({ servers: SERVERS }))
   await put(p.join(project, '.vscode', 'mcp.json'), JSON.stringify({ servers: { weather: SERVERS.weather } }))

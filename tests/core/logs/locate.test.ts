@@ -66,7 +66,13 @@ for (const os of ['linux', 'darwin', 'win32'] as Os[]) {
       await m.put(vs(SESSION, 'mcpServer.mcp.config.ws0.weather.log'), await m.sample('editors/vscode-mcpServer-failed.log'))
       await m.put(vs(SESSION, 'mcpServer.mcp.config.usrlocal.a.weather.log'), 'a server named a.weather\n')
       await m.put(vs(OLD_SESSION, 'mcpServer.mcp.config.usrlocal.weather.log'), await m.sample('editors/vscode-mcpServer-running.log', 86400_000 * 30))
-      expected.vscode = { name: 'weather', files: [[vs(SESSION, 'mcpServer.mcp.config.usrlocal.weather.log'), 'server', true], [vs(OLD_SESSION, 'mcpServer.mcp.config.usrlocal.weather.log'), 'server', true]] }
+      const channel = join(os, d.appData, 'Code', 'logs', SESSION, 'window1', 'exthost', 'output_logging_20250705T222701', '4-Some MCP Bridge.log')
+      await m.put(channel, '2025-07-05 22:27:18.000 [error] MCP server "weather" could not be reached\n')
+      await m.put(join(os, d.appData, 'Code', 'logs', SESSION, 'window1', 'exthost', 'output_logging_20250705T222701', '5-Git.log'), 'weather is fine\n')
+      expected.vscode = {
+        name: 'weather',
+        files: [[vs(SESSION, 'mcpServer.mcp.config.usrlocal.weather.log'), 'server', true], [vs(OLD_SESSION, 'mcpServer.mcp.config.usrlocal.weather.log'), 'server', true], [channel, 'window', false]]
+      }
 
       const cursorDir = join(os, d.appData, 'Cursor', 'logs', SESSION, 'window2', 'exthost', 'anysphere.cursor-mcp')
       await m.put(join(os, cursorDir, 'MCP user-weather.log'), await m.sample('editors/cursor-MCP-user.log'))
@@ -100,12 +106,25 @@ for (const os of ['linux', 'darwin', 'win32'] as Os[]) {
       })
     }
 
-    it('keeps a project server to its own project folder in Claude Code, and VS Code workspace logs to workspace servers', async () => {
+    it("gives a VS Code workspace server the workspace's log, not the user server's of the same name", async () => {
       const workspace = (await (await import('../../../src/main/core/diagnose/run')).discoverAll(m.ctx, { projects: [m.project] })).servers.find(
         (s) => s.client === 'vscode' && s.scope === 'project' && s.name === 'weather'
       )!
       const list = await listServerLogs(m.ctx, workspace.id, m.deps)
-      expect(list.files.map((f) => f.path)).toEqual([join(os, d.appData, 'Code', 'logs', SESSION, 'window1', 'mcpServer.mcp.config.ws0.weather.log')])
+      expect(list.files.filter((f) => f.forServer).map((f) => f.path)).toEqual([join(os, d.appData, 'Code', 'logs', SESSION, 'window1', 'mcpServer.mcp.config.ws0.weather.log')])
+    })
+
+    it('keeps a local Claude Code server to the logs of its own project folder (and folders below it)', async () => {
+      const stamp = '2025-07-05T22-27-00-000Z.jsonl'
+      const mine = join(os, d.ccCache, d.slug, 'mcp-logs-localone', stamp)
+      const below = join(os, d.ccCache, `${d.slug}-sub`, 'mcp-logs-localone', stamp)
+      await m.put(mine, await m.sample('claude-code/broken-failed.jsonl'))
+      await m.put(below, await m.sample('claude-code/broken-failed.jsonl'))
+      await m.put(join(os, d.ccCache, '-elsewhere', 'mcp-logs-localone', stamp), await m.sample('claude-code/broken-failed.jsonl'))
+      const local = (await (await import('../../../src/main/core/diagnose/run')).discoverAll(m.ctx, { projects: [m.project] })).servers.find((s) => s.name === 'localone')!
+      expect(local.scope).toBe('local')
+      const list = await listServerLogs(m.ctx, local.id, m.deps)
+      expect(list.files.filter((f) => f.forServer).map((f) => f.path).sort()).toEqual([mine, below].sort())
     })
 
     it('names a server with characters outside [A-Za-z0-9] as Claude Code does (my.srv → mcp-logs-my-srv)', async () => {

@@ -23,6 +23,8 @@ import type { LogFormat } from './parse'
  * - VS Code: each server's output channel is `logs/<session>/window<N>/mcpServer.mcp.config.<collection>.<name>.log`
  *   (`usrlocal` for the user's mcp.json, `ws<N>`/`wf<N>` for a workspace's), under the app-data
  *   folder's `Code` (and `Code - Insiders`); lines like `[info] Connection state: Error …`.
+ *   Extensions' output channels are `window<N>/exthost/output_logging_<time>/<N>-<channel>.log`
+ *   (microsoft/vscode#235474), in VS Code and its forks alike.
  * - Cursor: `Cursor/logs/<session>/window<N>/exthost/anysphere.cursor-mcp/MCP user-<name>.log` and
  *   `MCP project-<N>-<project>-<name>.log`.
  * - Windsurf: the Cascade language server's `Windsurf/logs/<session>/window<N>/exthost/codeium.windsurf/Windsurf.log`
@@ -207,6 +209,17 @@ async function editorWindow(ctx: LogCtx, entry: ServerEntry, window: Entry): Pro
   } else {
     const file = p.join(window.path, 'exthost', 'codeium.windsurf', 'Windsurf.log')
     await add({ name: 'Windsurf.log', path: file, dir: false }, 'window', false)
+  }
+  // extensions' output channels ("N-<channel>.log" under exthost/output_logging_<time>): an MCP
+  // channel named after the server is its own, any other MCP channel may mention it
+  for (const folder of (await listDir(ctx, p.join(window.path, 'exthost'))).entries) {
+    if (!folder.dir || !folder.name.startsWith('output_logging_')) continue
+    for (const e of (await listDir(ctx, folder.path)).entries) {
+      if (e.dir || !/^\d+-.*MCP.*\.log$/i.test(e.name)) continue
+      const channel = /^\d+-MCP: (.+)\.log$/.exec(e.name)?.[1]
+      if (channel === entry.name) await add(e, 'server', true)
+      else if (channel === undefined) await add(e, 'window', false)
+    }
   }
   return found
 }
