@@ -79,7 +79,7 @@ describe("the latest attempt in each client's log", () => {
     ['editors/cursor-MCP-user.log', 'editor', 'weather', true, 'failed', 'command-not-found'],
     ['editors/windsurf.log', 'editor', 'weather', false, 'failed', 'command-not-found'],
     ['editors/windsurf.log', 'editor', 'github', false, 'connected', undefined],
-    ['other/codex-tui.log', 'plain', 'weather', false, 'failed', undefined]
+    ['other/codex-tui.log', 'plain', 'weather', false, 'failed', 'command-not-found']
   ] as const)('%s for %s', async (sample, format, name, forServer, outcome, cause) => {
     const found = await attempt(sample, format, name, forServer)
     expect(found?.outcome).toBe(outcome)

@@ -26,7 +26,9 @@ export async function logNotes(ctx: LogCtx, entry: ServerEntry, located: Located
       break
     }
     case 'claude-desktop': {
-      const [dir] = await claudeDesktopLogDirs(ctx)
+      // the folder this install writes to (Windows has several), else the usual one
+      const own = located.files.find((f) => f.client === 'claude-desktop')
+      const dir = own ? p.dirname(own.path) : (await claudeDesktopLogDirs(ctx))[0]
       notes.push(
         `${none ? 'No log of this server yet. ' : ''}Claude Desktop writes the server's stderr to ${p.join(dir!, `mcp-server-${entry.name}.log`)} and its connection attempts to mcp.log beside it (Settings › Developer › Open Logs Folder).`
       )

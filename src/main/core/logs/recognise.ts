@@ -32,7 +32,7 @@ const PATTERNS: readonly Pattern[] = [
   {
     code: 'command-not-found',
     title: 'The client could not find the command',
-    re: /spawn \S+ ENOENT|Executable not found in \$PATH|is not recognized as an internal or external command|command not found|Failed to spawn process: No such file/i
+    re: /spawn \S+ ENOENT|Executable not found in \$PATH|is not recognized as an internal or external command|command not found|Failed to spawn process: No such file|MCP startup failed: program not found/i
   },
   { code: 'not-executable', title: 'The command may not be executed', re: /\bEACCES\b|spawn \S+ EACCES|Permission denied|\bENOEXEC\b|Bad CPU type in executable|Exec format error/i },
   { code: 'tls-error', title: 'A certificate or TLS problem', re: /UNABLE_TO_GET_ISSUER_CERT_LOCALLY|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED|unable to verify the first certificate|certificate verify failed/i },
