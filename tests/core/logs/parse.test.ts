@@ -71,7 +71,13 @@ describe('the known-failure recogniser', () => {
   })
 
   it('leaves ordinary lines alone, including words that only look like variable names', () => {
-    for (const text of ['fixture-healthy: ready on stdio', 'Starting connection with timeout of 30000ms', 'the monkey is required to dance', 'Successfully connected (transport: stdio) in 286ms']) {
+    for (const text of [
+      'fixture-healthy: ready on stdio',
+      'Starting connection with timeout of 30000ms',
+      'the monkey is required to dance',
+      'Successfully connected (transport: stdio) in 286ms',
+      'MCP server "healthy": UNKNOWN connection closed after 59s (cleanly)'
+    ]) {
       expect(recognise(text), text).toBeUndefined()
     }
   })

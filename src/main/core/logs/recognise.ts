@@ -61,7 +61,7 @@ const PATTERNS: readonly Pattern[] = [
   {
     code: 'process-exited',
     title: 'The server process exited',
-    re: /Server transport closed unexpectedly|Connection closed|-32000|Process exited with code|exited before responding|Client closed for command|\bEADDRINUSE\b|address already in use|Server disconnected/i
+    re: /Server transport closed unexpectedly|Connection closed(?![^\n]*\(cleanly\))|-32000|Process exited with code|exited before responding|Client closed for command|\bEADDRINUSE\b|address already in use|Server disconnected/i
   }
 ]
 
