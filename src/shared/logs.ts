@@ -43,7 +43,7 @@ export type LogList = z.infer<typeof LogListSchema>
 export const LogLineSchema = z.object({
   /** 1-based line number in the file (approximate when only the tail was read) */
   n: z.number(),
-  /** the line with secrets masked and terminal escapes removed */
+  /** the line with secrets masked and terminal escapes removed (one Claude Code JSONL record may hold several lines of the server's stderr) */
   text: z.string(),
   level: z.enum(['error', 'warning', 'info']).optional(),
   /** the line matches a known failure: the finding code it points at, and why */
