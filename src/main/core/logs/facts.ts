@@ -8,7 +8,7 @@ import type { ServerEntry } from '../clients/types'
 import type { EngineContext } from '../context'
 import { clientLogFindings } from '../diagnose/rules/client-logs'
 import { entrySecrets } from '../report/build'
-import type { Listing, LogCtx } from './fs'
+import type { LogCtx } from './fs'
 import { locateLogs } from './locate'
 import type { ParsedLine } from './parse'
 import { aboutLines, parseTail, readParsed, toLogLine } from './read'
@@ -58,7 +58,7 @@ const FACT_DEADLINE_MS = 1500
  */
 export async function gatherClientLogFacts(ctx: LogCtx, entry: ServerEntry, now = new Date(), deadline = Number.POSITIVE_INFINITY): Promise<ClientLogFacts> {
   const base: ClientLogFacts = { client: entry.client, files: [], checkedAt: now.toISOString() }
-  const located = await locateLogs(ctx, entry)
+  const located = await locateLogs(ctx, entry, { sessionFiles: FACT_FILES })
   if (located.files.length === 0) return { ...base, skipped: 'no log files' }
   const secrets = entrySecrets(entry)
   let latest: ClientLogAttempt | undefined
@@ -117,8 +117,8 @@ async function modifiedAt(ctx: LogCtx, file: string): Promise<string | undefined
   }
 }
 
-/** Listings shared by the examinations of one run (keyed by the run's facts object). */
-const runListings = new WeakMap<object, Map<string, Promise<Listing>>>()
+/** Listings and stats shared by the examinations of one run (keyed by the run's facts object). */
+const runCaches = new WeakMap<object, Map<string, Promise<unknown>>>()
 
 /**
  * Adds the client-log finding to an examination while it runs: the logs are read at the same
@@ -128,9 +128,9 @@ const runListings = new WeakMap<object, Map<string, Promise<Listing>>>()
  */
 export async function withClientLogs(ctx: EngineContext, entry: ServerEntry, run: object, examination: Promise<ServerReport>): Promise<ServerReport> {
   if (!isActive(entry)) return examination
-  let listCache = runListings.get(run)
-  if (!listCache) runListings.set(run, (listCache = new Map()))
-  const facts = withDeadline(gatherClientLogFacts({ ...ctx, listCache }, entry, new Date(), Date.now() + FACT_DEADLINE_MS).catch(() => undefined), FACT_DEADLINE_MS)
+  let runCache = runCaches.get(run)
+  if (!runCache) runCaches.set(run, (runCache = new Map()))
+  const facts = withDeadline(gatherClientLogFacts({ ...ctx, runCache }, entry, new Date(), Date.now() + FACT_DEADLINE_MS).catch(() => undefined), FACT_DEADLINE_MS)
   const [report, fact] = await Promise.all([examination, facts])
   const found = fact ? clientLogFindings(entry, fact) : []
   if (found.length === 0) return report

@@ -26,8 +26,20 @@ export interface Listing {
 }
 
 export type LogCtx = Pick<EngineContext, 'platform' | 'home' | 'env' | 'fsRoot'> & {
-  /** listings already made in this diagnosis run: a hundred servers of one client list its log folders once */
-  listCache?: Map<string, Promise<Listing>>
+  /**
+   * listings and stats already made in this diagnosis run: a hundred servers of one client list
+   * its log folders, and stat its shared logs, once
+   */
+  runCache?: Map<string, Promise<unknown>>
+}
+
+/** `make()` once per run for `key` (every time when there is no run cache). */
+function cached<T>(ctx: LogCtx, key: string, make: () => Promise<T>): Promise<T> {
+  const cache = ctx.runCache
+  if (!cache) return make()
+  let value = cache.get(key) as Promise<T> | undefined
+  if (!value) cache.set(key, (value = make()))
+  return value
 }
 
 /** How many entries of one folder are looked at. Log folders with more are unusual and get a `partial` flag. */
@@ -35,12 +47,7 @@ export const LIST_LIMIT = 5000
 
 /** A folder's files and subfolders (no links, no devices), at most `limit` of them. */
 export function listDir(ctx: LogCtx, dir: string, limit = LIST_LIMIT): Promise<Listing> {
-  const cache = ctx.listCache
-  if (!cache) return readListing(ctx, dir, limit)
-  const key = `${limit}\u0000${dir}`
-  let listing = cache.get(key)
-  if (!listing) cache.set(key, (listing = readListing(ctx, dir, limit)))
-  return listing
+  return cached(ctx, `list\u0000${limit}\u0000${dir}`, () => readListing(ctx, dir, limit))
 }
 
 async function readListing(ctx: LogCtx, dir: string, limit: number): Promise<Listing> {
@@ -65,13 +72,15 @@ export interface FileInfo {
 }
 
 /** Size and modification time of a regular file, or undefined when there is none. */
-export async function fileInfo(ctx: LogCtx, file: string): Promise<FileInfo | undefined> {
-  try {
-    const s = await stat(hostPath(ctx, file))
-    return s.isFile() ? { bytes: s.size, mtimeMs: s.mtimeMs } : undefined
-  } catch {
-    return undefined
-  }
+export function fileInfo(ctx: LogCtx, file: string): Promise<FileInfo | undefined> {
+  return cached(ctx, `file\u0000${file}`, async () => {
+    try {
+      const s = await stat(hostPath(ctx, file))
+      return s.isFile() ? { bytes: s.size, mtimeMs: s.mtimeMs } : undefined
+    } catch {
+      return undefined
+    }
+  })
 }
 
 /** A folder's modification time, or undefined when there is no such folder. */

@@ -91,11 +91,16 @@ export async function claudeDesktopLogDirs(ctx: LogCtx): Promise<string[]> {
   return [p.join(appDataDir(ctx), 'Claude', 'logs'), p.join(local, 'Claude', 'Logs'), ...packages]
 }
 
+export interface LocateOptions {
+  /** how many session files of a Claude Code server are listed (default {@link SESSION_FILES}) */
+  sessionFiles?: number
+}
+
 /** The log files that may be about `entry`, newest first, with the folders they live in. */
-export async function locateLogs(ctx: LogCtx, entry: ServerEntry): Promise<Located> {
+export async function locateLogs(ctx: LogCtx, entry: ServerEntry, options: LocateOptions = {}): Promise<Located> {
   switch (entry.client) {
     case 'claude-code':
-      return claudeCode(ctx, entry)
+      return claudeCode(ctx, entry, options.sessionFiles ?? SESSION_FILES)
     case 'claude-desktop':
       return claudeDesktop(ctx, entry)
     case 'vscode':
@@ -113,7 +118,7 @@ export async function locateLogs(ctx: LogCtx, entry: ServerEntry): Promise<Locat
   }
 }
 
-async function claudeCode(ctx: LogCtx, entry: ServerEntry): Promise<Located> {
+async function claudeCode(ctx: LogCtx, entry: ServerEntry, sessions: number): Promise<Located> {
   const p = pathsFor(ctx)
   const cache = claudeCodeCacheDir(ctx)
   const out: Located = { files: [], folders: [], notes: [] }
@@ -131,7 +136,7 @@ async function claudeCode(ctx: LogCtx, entry: ServerEntry): Promise<Located> {
   // folders hold them; in those, files are named by their start time
   const touched = await Promise.all(out.folders.map(async (dir) => ({ dir, mtimeMs: (await dirInfo(ctx, dir))?.mtimeMs ?? 0 })))
   for (const { dir } of touched.sort(newestFirst).slice(0, 3)) {
-    for (const f of await newestFiles(ctx, dir, /\.(?:jsonl|txt|log)$/, SESSION_FILES, true)) {
+    for (const f of await newestFiles(ctx, dir, /\.(?:jsonl|txt|log)$/, sessions, true)) {
       out.files.push({ ...f, client: 'claude-code', kind: 'server', forServer: true, format: f.path.endsWith('.jsonl') ? 'claude-code-jsonl' : 'claude-code-debug' })
     }
   }
