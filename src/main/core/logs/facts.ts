@@ -49,7 +49,7 @@ const FACT_FILES = 4
 /** How far back from a failure its cause is looked for (lines). */
 const CAUSE_WINDOW = 50
 const FACT_BYTES = 64 * 1024
-const FACT_DEADLINE_MS = 1500
+const FACT_DEADLINE_MS = 1000
 
 /**
  * Reads the fact. Never throws: an unreadable log is simply not evidence. Past `deadline` (ms
