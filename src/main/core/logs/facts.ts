@@ -17,8 +17,8 @@ import { aboutLines, parseTail, readParsed, toLogLine } from './read'
  * The client-log fact of one examination (step 6's `client-log-errors`): the latest connection
  * attempt for this server that its client logged, read from the ends of a few files. Bounded so it
  * never slows a diagnosis: nothing is read when the client has no log folder, at most
- * {@link FACT_FILES} files' last {@link FACT_BYTES} are, and the whole read gives up after
- * {@link FACT_DEADLINE_MS}.
+ * {@link FACT_FILES} files' last {@link FACT_BYTES} are, it is read while the server is examined,
+ * and the examination waits for it only until {@link FACT_DEADLINE_MS} after its own start.
  */
 
 export interface ClientLogAttempt {
@@ -50,6 +50,8 @@ const FACT_FILES = 4
 const CAUSE_WINDOW = 50
 const FACT_BYTES = 64 * 1024
 const FACT_DEADLINE_MS = 1000
+/** After this, no further log file is opened for the fact at all. */
+const FACT_LIMIT_MS = 10_000
 
 /**
  * Reads the fact. Never throws: an unreadable log is simply not evidence. Past `deadline` (ms
@@ -130,8 +132,12 @@ export async function withClientLogs(ctx: EngineContext, entry: ServerEntry, run
   if (!isActive(entry)) return examination
   let runCache = runCaches.get(run)
   if (!runCache) runCaches.set(run, (runCache = new Map()))
-  const facts = withDeadline(gatherClientLogFacts({ ...ctx, runCache }, entry, new Date(), Date.now() + FACT_DEADLINE_MS).catch(() => undefined), FACT_DEADLINE_MS)
-  const [report, fact] = await Promise.all([examination, facts])
+  const started = Date.now()
+  // no file is opened after the work stops mattering, whatever the wait below decides
+  const facts = gatherClientLogFacts({ ...ctx, runCache }, entry, new Date(), started + FACT_LIMIT_MS).catch(() => undefined)
+  const report = await examination
+  // the logs had the whole examination to be read; they are waited for only up to a second from the start
+  const fact = await withDeadline(facts, Math.max(0, started + FACT_DEADLINE_MS - Date.now()))
   const found = fact ? clientLogFindings(entry, fact) : []
   if (found.length === 0) return report
   const findings = sortFindings([...report.findings, ...found])
@@ -140,6 +146,7 @@ export async function withClientLogs(ctx: EngineContext, entry: ServerEntry, run
 }
 
 function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  if (ms <= 0) return Promise.race([promise, Promise.resolve(undefined)])
   let timer: NodeJS.Timeout | undefined
   const late = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => resolve(undefined), ms)
