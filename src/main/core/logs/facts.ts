@@ -11,7 +11,7 @@ import { entrySecrets } from '../report/build'
 import type { LogCtx } from './fs'
 import { locateLogs } from './locate'
 import type { ParsedLine } from './parse'
-import { aboutLines, parseTail, readParsed, toLogLine } from './read'
+import { aboutLines, namingServer, parseTail, readParsed, toLogLine } from './read'
 
 /**
  * The client-log fact of one examination (step 6's `client-log-errors`): the latest connection
@@ -71,7 +71,7 @@ export async function gatherClientLogFacts(ctx: LogCtx, entry: ServerEntry, now 
     try {
       // a light scan first (in a shared log, only lines naming the server): masking and
       // recognising every line of every server's logs would cost more than the probe
-      read = await readParsed(ctx, found, entry, secrets, FACT_BYTES, { light: true, pick: found.forServer ? undefined : (_i, raw) => raw.includes(entry.name) })
+      read = await readParsed(ctx, found, entry, secrets, FACT_BYTES, { light: true, pick: found.forServer ? undefined : namingServer(entry) })
     } catch {
       continue
     }
