@@ -7,6 +7,7 @@ import type { EngineContext } from '../context'
 import type { KnownDir } from '../env/known-dirs'
 import type { LoginShellResult } from '../env/login-shell'
 import type { VersionCache } from '../env/versions'
+import { planFixes } from '../fix/planner'
 import { withClientLogs } from '../logs/facts'
 import { probeDeadline, probeTimeout } from '../probe/limits'
 import { portFacts } from '../probe/port-holder'
@@ -49,14 +50,16 @@ export interface ExamineOptions {
 
 /**
  * One server, start to verdict: the entry's own findings, then (unless told not to probe) the
- * launch plan, the preflight facts and the probe, each read by its rules.
+ * launch plan, the preflight facts and the probe, each read by its rules; then the fix actions
+ * the engine can carry out for each finding.
  */
 export async function examine(ctx: EngineContext, entry: ServerEntry, facts: RunFacts, options: ExamineOptions): Promise<ServerReport> {
   // step 6: the client's own log is read while the server is examined (logs/facts.ts)
-  return withClientLogs(ctx, entry, facts, examineEntry(ctx, entry, facts, options))
+  const report = await withClientLogs(ctx, entry, facts, examineServer(ctx, entry, facts, options))
+  return planFixes(report, { ctx, entry, loginShellEnv: facts.loginShell?.env, peers: facts.peers })
 }
 
-async function examineEntry(ctx: EngineContext, entry: ServerEntry, facts: RunFacts, options: ExamineOptions): Promise<ServerReport> {
+async function examineServer(ctx: EngineContext, entry: ServerEntry, facts: RunFacts, options: ExamineOptions): Promise<ServerReport> {
   const findings: Finding[] = [...entry.findings]
   const blocked = findings.some((f) => f.severity === 'error' && BLOCKING.has(f.code))
   // A definition the client does not use (shadowed, disabled, unapproved, ignored) is not started.
