@@ -1,8 +1,11 @@
 import { writeFile } from 'node:fs/promises'
 import os from 'node:os'
+import { sortFindings } from '../shared/findings'
 import type { Report } from '../shared/report'
+import { neutralize } from '../shared/safe-text'
 import { currentContext } from '../main/core/context'
 import { diagnose } from '../main/core/diagnose/run'
+import { statusFindings, statusIfReady, statusLine } from '../main/core/status/check'
 import { reportToHtml } from '../main/core/report/html'
 import { reportToMarkdown } from '../main/core/report/markdown'
 import { TOOL } from '../main/core/version'
@@ -22,8 +25,15 @@ function useColor(stream: NodeJS.WriteStream): boolean {
   return stream.isTTY === true
 }
 
-async function runSelection(selection: Selection): Promise<Report> {
-  return diagnose(currentContext(), {
+/**
+ * The diagnosis, with the outage line when the status pages answered before the diagnosis was
+ * done: they are read alongside and never waited for (an incident becomes a `status-incident`
+ * finding for the clients in the report).
+ */
+async function runSelection(selection: Selection): Promise<{ report: Report; outage?: string }> {
+  const ctx = currentContext()
+  const status = statusIfReady(ctx)
+  const report = await diagnose(ctx, {
     projects: selection.projects,
     clients: selection.clients,
     servers: selection.servers,
@@ -31,6 +41,10 @@ async function runSelection(selection: Selection): Promise<Report> {
     shellTimeoutMs: selection.shellTimeoutMs,
     probe: selection.probe
   })
+  const check = status.take()
+  if (!check || check.vendors.length === 0) return { report }
+  const incidents = statusFindings(check, [...new Set(report.servers.map((s) => s.client))])
+  return { report: incidents.length > 0 ? { ...report, findings: sortFindings([...report.findings, ...incidents]) } : report, outage: statusLine(check) }
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -43,19 +57,21 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${TOOL.version}\n`)
       return 0
     case 'diagnose': {
-      const report = await runSelection(command)
+      const { report, outage } = await runSelection(command)
       if (command.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
-      else process.stdout.write(formatHuman(report, { color: useColor(process.stdout), columns: process.stdout.columns }))
+      else process.stdout.write(formatHuman(report, { color: useColor(process.stdout), columns: process.stdout.columns, outage }))
       return exitCodeFor(report)
     }
     case 'report': {
-      const report = await runSelection(command)
-      const text =
+      const { report } = await runSelection(command)
+      let text =
         command.format === 'json'
           ? `${JSON.stringify(report, null, 2)}\n`
           : command.format === 'html'
             ? reportToHtml(report)
             : reportToMarkdown(report, os.homedir())
+      // Markdown and HTML hold no control characters of their own: any is a server's, never obeyed
+      if (command.format !== 'json') text = neutralize(text)
       if (command.output) {
         await writeFile(command.output, text, { mode: 0o600 })
         process.stderr.write(`Report written to ${command.output}\n`)

@@ -6,6 +6,8 @@ import { applyFix, previewFix, undoFix, type FixDeps } from '../fix/service'
 import { CLIENT_IDS, type ClientId } from '../../../shared/report'
 import { diagnose, diagnoseServer, discoverAll } from '../diagnose/run'
 import { LoginShellCache } from '../env/login-shell'
+import { listServerLogs, readServerLog } from '../logs/service'
+import { StatusCache } from '../status/check'
 import { TOOL } from '../version'
 import { Session } from './session'
 
@@ -36,6 +38,7 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
   // One login-shell read serves every re-test; an explicit re-run reads it again.
   const loginShell = new LoginShellCache()
   const session = deps.session ?? new Session()
+  const status = new StatusCache()
   // The entry editor reads only the client the server belongs to (its id starts with it).
   const editDeps = (serverId: string) => ({ dataDir: deps.dataDir, discover: (ctx: EngineContext, options: { projects?: string[] }) => discoverAll(ctx, { ...options, clients: clientOf(serverId) }) })
   const fixDeps: FixDeps = {
@@ -80,9 +83,9 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
     'fix:preview': async (request) => previewFix(context(), request, fixDeps),
     'fix:apply': async (request) => applyFix(context(), request, fixDeps),
     'fix:undo': async (request) => undoFix(context(), request, fixDeps),
-    'logs:list': notYet('logs:list'),
-    'logs:read': notYet('logs:read'),
-    'status:check': notYet('status:check'),
+    'logs:list': async (request) => listServerLogs(context(), request.serverId, { ...editDeps(request.serverId), projects: request.projects }),
+    'logs:read': async (request) => readServerLog(context(), request.serverId, request.fileId, request, { ...editDeps(request.serverId), projects: request.projects }),
+    'status:check': async (request) => status.get(context(), request),
     'clients:views': notYet('clients:views'),
     'report:export': notYet('report:export'),
     'report:save': notYet('report:save')
