@@ -95,6 +95,17 @@ describe('the server page', () => {
   })
 })
 
+describe('step 7', () => {
+  it('says how this client picks up a change, from the shared per-client instructions', async () => {
+    const { store } = await three()
+    act(() => store.getState().select(failing.id, 7))
+    const how = within(screen.getByRole('tabpanel')).getByRole('region', { name: 'Pick up the change' })
+    expect(how.querySelector('[data-reload]')!.getAttribute('data-reload')).toBe('claude-code')
+    expect(how.textContent).toContain('/mcp')
+    expect(how.querySelectorAll('.reload-steps li').length).toBeGreaterThan(1)
+  })
+})
+
 describe('the server list', () => {
   it('has one tab stop, and the arrow keys open the server they land on', async () => {
     const { store } = await three()
