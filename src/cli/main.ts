@@ -1,10 +1,9 @@
 import { writeFile } from 'node:fs/promises'
-import os from 'node:os'
 import type { Report } from '../shared/report'
 import { currentContext } from '../main/core/context'
 import { diagnose } from '../main/core/diagnose/run'
-import { reportToHtml } from '../main/core/report/html'
-import { reportToMarkdown } from '../main/core/report/markdown'
+import { editHistory } from '../main/core/config/service'
+import { identityOf, prepareExport, renderExport } from '../main/core/report/export'
 import { TOOL } from '../main/core/version'
 import { HELP, parseCommand, type Selection } from './args'
 import { formatHuman } from './human'
@@ -50,12 +49,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     case 'report': {
       const report = await runSelection(command)
-      const text =
-        command.format === 'json'
-          ? `${JSON.stringify(report, null, 2)}\n`
-          : command.format === 'html'
-            ? reportToHtml(report)
-            : reportToMarkdown(report, os.homedir())
+      // Made exactly as the app's export: what was tried, then the home and user name masked.
+      const ctx = currentContext()
+      const edits = await editHistory(ctx).catch(() => [])
+      const { text } = renderExport(await prepareExport(report, identityOf(ctx), { edits }), command.format)
       if (command.output) {
         await writeFile(command.output, text, { mode: 0o600 })
         process.stderr.write(`Report written to ${command.output}\n`)

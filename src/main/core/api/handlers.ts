@@ -3,6 +3,7 @@ import { currentContext, type EngineContext } from '../context'
 import { editConfig, editHistory, undoEdit } from '../config/service'
 import { diagnose, diagnoseServer, discoverAll } from '../diagnose/run'
 import { LoginShellCache } from '../env/login-shell'
+import { reportChannels, type AskSavePath } from '../report/handlers'
 import { TOOL } from '../version'
 import { Session } from './session'
 
@@ -22,6 +23,8 @@ export interface HandlerDeps {
   dataDir?: string
   /** what this app session remembers (the last diagnosis, re-tests); a fresh one by default */
   session?: Session
+  /** the desktop app's save dialog for `report:save`; without it that channel answers unavailable */
+  askSavePath?: AskSavePath
 }
 
 /**
@@ -33,6 +36,7 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
   // One login-shell read serves every re-test; an explicit re-run reads it again.
   const loginShell = new LoginShellCache()
   const session = deps.session ?? new Session()
+  const reports = reportChannels({ context, lastReport: () => session.report(), dataDir: deps.dataDir, askSavePath: deps.askSavePath })
   return {
     'app:info': async () => {
       const ctx = context()
@@ -71,8 +75,8 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
     'logs:read': notYet('logs:read'),
     'status:check': notYet('status:check'),
     'clients:views': notYet('clients:views'),
-    'report:export': notYet('report:export'),
-    'report:save': notYet('report:save')
+    'report:export': reports['report:export'],
+    'report:save': reports['report:save']
   }
 }
 
