@@ -23,7 +23,7 @@ export interface Identity {
  * Account names that say nothing about a person and are also ordinary words in paths
  * (`/usr/bin/node`, `/root`): masking them would make the report unreadable and protect no one.
  */
-const IMPERSONAL = new Set(['root', 'admin', 'administrator', 'user', 'users', 'runner', 'node', 'app', 'bin', 'home', 'default', 'guest', 'ubuntu', 'debian', 'ec2-user', 'vagrant', 'docker', 'build', 'ci', 'nobody', 'www', 'local', 'public', 'shared'])
+const IMPERSONAL = new Set(['root', 'admin', 'administrator', 'user', 'users', 'runner', 'node', 'app', 'bin', 'home', 'default', 'guest', 'ubuntu', 'debian', 'ec2-user', 'vagrant', 'docker', 'build', 'ci', 'nobody', 'www', 'local', 'public', 'shared', 'dev', 'test', 'src', 'lib', 'usr', 'opt', 'var', 'tmp', 'etc'])
 
 /** Keys whose string values were written by a program or a server rather than by MCP Medic. */
 const FOREIGN_TEXT = new Set(['stderrTail', 'firstLine', 'error', 'bodyExcerpt', 'text', 'excerpt', 'stderr', 'stdout', 'head', 'challenge', 'line', 'message'])
@@ -34,7 +34,7 @@ const FOREIGN_TREE = new Set(['evidence', 'logs', 'stdoutNoise', 'spawnError'])
 export function personalNames(who: Identity): string[] {
   const sep = who.platform === 'win32' ? path.win32 : path.posix
   const names = [who.user, who.home ? sep.basename(who.home) : undefined]
-  return [...new Set(names.filter((n): n is string => !!n && n.length >= 2 && !IMPERSONAL.has(n.toLowerCase())))]
+  return [...new Set(names.filter((n): n is string => !!n && n.length >= 3 && !IMPERSONAL.has(n.toLowerCase())))]
 }
 
 function escapeRegex(text: string): string {

@@ -105,7 +105,7 @@ function probeEvidence(s: ServerReport): Block[] {
     const marks = ([['spawned', t.spawnMs], ['first stdout', t.firstStdoutMs], ['initialize', t.initializeMs], ['tools/list', t.toolsListMs]] as const).filter(([, ms]) => ms !== undefined)
     if (marks.length > 0) facts.push([`Timings: ${marks.map(([w, ms]) => `${w} after ${formatMs(ms!)}`).join(', ')}`])
     for (const a of p.protocolAttempts ?? []) facts.push([`Offered protocol ${a.offered}: ${a.result}${a.answered ? ` (answered ${a.answered})` : ''}`, ...(a.error ? [' ', { code: a.error }] : [])])
-    if (facts.length > 0) out.push({ kind: 'details', summary: 'Probe details', blocks: [{ kind: 'list', items: facts }] })
+    if (facts.length > 0) out.push({ kind: 'details', summary: 'Probe details', evidence: true, blocks: [{ kind: 'list', items: facts }] })
     if (p.remote) out.push(remoteBlock(p.remote))
     if (p.terminal) out.push(terminalBlock(p.terminal))
   }
@@ -146,7 +146,7 @@ function remoteBlock(r: RemoteProbe): Block {
       ])
     })
   }
-  return { kind: 'details', summary: 'Remote checks: DNS, TCP, TLS, HTTP', blocks }
+  return { kind: 'details', summary: 'Remote checks: DNS, TCP, TLS, HTTP', evidence: true, blocks }
 }
 
 function terminalBlock(t: TerminalProbe): Block {
@@ -159,7 +159,7 @@ function terminalBlock(t: TerminalProbe): Block {
   }
   items.push(...names('PATH folders only in the terminal', t.pathOnlyInTerminal), ...names('PATH folders only in the client', t.pathOnlyInClient))
   items.push(...names('Variables only in the terminal', t.envOnlyInTerminal), ...names('Variables only in the client', t.envOnlyInClient), ...names('Variables with other values', t.envDiffering))
-  return { kind: 'details', summary: 'Run again as your terminal would (differences)', blocks: [{ kind: 'list', items }] }
+  return { kind: 'details', summary: 'Run again as your terminal would (differences)', evidence: true, blocks: [{ kind: 'list', items }] }
 }
 
 function logBlock(log: LogExcerpt): Block {
