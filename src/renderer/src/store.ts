@@ -32,6 +32,9 @@ export interface AppState {
   run(): Promise<void>
   retest(id: string): Promise<void>
   select(id: string | undefined): void
+  /** addition (export dialog): the last diagnosis as a file to share, and the desktop save dialog */
+  exportReport(format: 'md' | 'json' | 'html'): ReturnType<Api['report']['export']>
+  saveReport(format: 'md' | 'json' | 'html'): ReturnType<Api['report']['save']>
   dispose(): void
 }
 
@@ -100,6 +103,9 @@ export function createAppStore(api: Api): AppStore {
     showMap() {
       set({ view: 'map' })
     },
+
+    exportReport: (format) => api.report.export({ format }),
+    saveReport: (format) => api.report.save({ format }),
 
     dispose() {
       unsubscribe()
