@@ -2,7 +2,7 @@ import { STEP_TITLES, type Finding, type Step } from '../../../shared/findings'
 import { effectiveLine } from '../../../shared/effective'
 import { formatMs } from '../../../shared/present'
 import { CLIENT_NAMES, type LogExcerpt, type Probe, type RemoteProbe, type ServerReport, type TerminalProbe } from '../../../shared/report'
-import { quoteCommandLine } from '../diagnose/text'
+import { shellQuote } from '../diagnose/text'
 import { plural, prose, type Block, type Inline } from './document'
 
 /**
@@ -10,6 +10,14 @@ import { plural, prose, type Block, type Inline } from './document'
  * its fix, then the evidence (stderr, the remote checks layer by layer, the terminal re-run, the
  * client's own logs) in collapsible blocks.
  */
+
+/**
+ * A command line to paste into a terminal. Paths under the home folder were shown as `~/…` by the
+ * export; quoting those would stop the shell from expanding `~`, so they stay bare when safe.
+ */
+function commandLine(command: string, args: readonly string[]): string {
+  return [command, ...args].map((a) => (a.startsWith('~/') && shellQuote(a.slice(2)) === a.slice(2) ? a : shellQuote(a))).join(' ')
+}
 
 export const STATUS_WORD = { ok: 'ok', warning: 'warning', error: 'error', skipped: 'not checked' } as const
 
@@ -24,7 +32,7 @@ export function serverSection(s: ServerReport): Block[] {
 
 function entryFacts(s: ServerReport): Inline[] {
   const items: Inline[] = [['Config: ', { code: s.configPath }]]
-  if (s.command) items.push(['Command: ', { code: quoteCommandLine(s.command, s.args ?? []) }])
+  if (s.command) items.push(['Command: ', { code: commandLine(s.command, s.args ?? []) }])
   if (s.url) items.push([`URL (${s.transport}): `, { code: s.url }])
   const pairs = (label: string, record: Record<string, string> | undefined): void => {
     const entries = Object.entries(record ?? {})

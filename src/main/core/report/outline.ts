@@ -43,7 +43,8 @@ export function reportOutline(report: Report): Block[] {
 const WHERE = { 'app-path': "on MCP Medic's PATH", 'login-shell': 'only in the login shell', 'known-dir': 'only in an install folder', none: 'not found' } as const
 
 function machineFacts(report: Report): Block[] {
-  const out: Block[] = []
+  // A heading of its own, so the facts do not read as part of the last server's section.
+  const out: Block[] = [{ kind: 'heading', level: 3, text: ['This machine'] }]
   const present = report.configs.filter((c) => c.exists)
   const absent = report.configs.filter((c) => !c.exists)
   if (report.configs.length > 0) {
@@ -56,7 +57,7 @@ function machineFacts(report: Report): Block[] {
           [{ code: c.path }],
           [CLIENT_NAMES[c.client]],
           [c.scope],
-          c.error ? [{ strong: 'does not parse' }, ': ', ...prose(`${c.error.message} (line ${c.error.line}, column ${c.error.column})`)] : [[plural(c.servers ?? 0, 'server'), c.format, c.readOnly && 'read only', c.note].filter(Boolean).join(', ')]
+          c.error ? [{ strong: 'does not parse' }, ': ', ...prose(/\bline \d+/.test(c.error.message) ? c.error.message : `${c.error.message} (line ${c.error.line}, column ${c.error.column})`)] : [[plural(c.servers ?? 0, 'server'), c.format, c.readOnly && 'read only', c.note].filter(Boolean).join(', ')]
         ])
       })
     }
