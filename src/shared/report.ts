@@ -229,9 +229,9 @@ export type EffectiveState = z.infer<typeof EffectiveStateSchema>
 
 /**
  * addition: recent lines of a client's own log file about a server (step 6), secrets masked and
- * terminal escapes removed, for reports. `omitted` counts earlier lines left out.
+ * terminal escapes removed, as an exported report keeps them (logs.ts' excerpts, flattened).
  */
-export const LogExcerptSchema = z.object({
+export const LogExcerptReportSchema = z.object({
   client: ClientIdSchema,
   path: z.string(),
   kind: z.enum(['server', 'client', 'debug', 'window']).optional(),
@@ -245,9 +245,10 @@ export const LogExcerptSchema = z.object({
       code: z.string().optional()
     })
   ),
-  omitted: z.number().optional()
+  /** earlier lines of the file were left out */
+  truncated: z.boolean().optional()
 })
-export type LogExcerpt = z.infer<typeof LogExcerptSchema>
+export type LogExcerptReport = z.infer<typeof LogExcerptReportSchema>
 
 export const ServerReportSchema = z.object({
   id: z.string(),
@@ -274,7 +275,7 @@ export const ServerReportSchema = z.object({
   /** addition: where the command resolves, as the client starts it and as the user's terminal would */
   resolution: ResolutionSchema.optional(),
   /** addition: excerpts of the client's own log files about this server (exported reports) */
-  logs: z.array(LogExcerptSchema).optional()
+  logs: z.array(LogExcerptReportSchema).optional()
 })
 export type ServerReport = z.infer<typeof ServerReportSchema>
 

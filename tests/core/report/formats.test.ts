@@ -98,6 +98,27 @@ describe('the Markdown report', () => {
   })
 })
 
+describe('client log excerpts in an export', () => {
+  it('are asked for failing servers only, masked again, shown collapsed; a failing reader costs nothing', async () => {
+    const asked: string[] = []
+    const raw = await diagnose(t.context(), { probe: false, servers: ['weather', 'notes'] })
+    const logFile = `${t.home}/.config/Claude/logs/mcp-server-weather.log`
+    const withLogs = await prepareExport({ ...raw, servers: raw.servers.map((s) => ({ ...s, status: s.name === 'weather' ? 'error' : 'ok' })) }, { home: t.home, user: 'tester', platform: 'linux' }, {
+      logs: async (s) => {
+        asked.push(s.name)
+        return [{ client: 'claude-desktop', path: logFile, kind: 'server', lines: [{ n: 41, text: `[error] auth failed: Authorization: Bearer abcdef0123456789 in ${t.home}/x`, level: 'error', code: 'auth-required' }], truncated: true }]
+      }
+    })
+    expect(asked).toEqual(['weather'])
+    const { text } = markdownReport(withLogs)
+    expect(text).toContain('<details><summary>Claude Desktop log: ~/.config/Claude/logs/mcp-server-weather.log</summary>')
+    expect(text).toContain('   41  [error] auth failed: Authorization: Bearer <redacted> in ~/x')
+    expect(text).not.toContain('abcdef0123456789')
+    const failing = await prepareExport(raw, { home: t.home, platform: 'linux' }, { logs: async () => Promise.reject(new Error('unreadable')) })
+    expect(failing.servers.every((s) => s.logs === undefined)).toBe(true)
+  })
+})
+
 describe('the HTML report', () => {
   it('is one self-contained page: nothing in it can fetch anything', () => {
     const html = reportToHtml(report)

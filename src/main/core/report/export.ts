@@ -1,4 +1,4 @@
-import type { EditRecord, LogExcerpt, Report, ServerReport } from '../../../shared/report'
+import type { EditRecord, LogExcerptReport, Report, ServerReport } from '../../../shared/report'
 import type { EngineContext } from '../context'
 import { anonymizeReport, type Identity } from './anonymize'
 import { reportToHtml } from './html'
@@ -35,7 +35,7 @@ export interface ExportSources {
   /** MCP Medic's backup records, newest first */
   edits?: readonly EditHistoryEntry[]
   /** the client's recent log lines about one server, already redacted by whoever read them */
-  logs?: (server: ServerReport) => Promise<LogExcerpt[]>
+  logs?: (server: ServerReport) => Promise<LogExcerptReport[]>
 }
 
 /** At most this many edits are listed: the newest ones are what a maintainer asks about. */

@@ -1,7 +1,7 @@
 import { STEP_TITLES, type Finding, type Step } from '../../../shared/findings'
 import { effectiveLine } from '../../../shared/effective'
 import { formatMs } from '../../../shared/present'
-import { CLIENT_NAMES, type LogExcerpt, type Probe, type RemoteProbe, type ServerReport, type TerminalProbe } from '../../../shared/report'
+import { CLIENT_NAMES, type LogExcerptReport, type Probe, type RemoteProbe, type ServerReport, type TerminalProbe } from '../../../shared/report'
 import { shellQuote } from '../diagnose/text'
 import { plural, prose, type Block, type Inline } from './document'
 
@@ -170,9 +170,9 @@ function terminalBlock(t: TerminalProbe): Block {
   return { kind: 'details', summary: 'Run again as your terminal would (differences)', evidence: true, blocks: [{ kind: 'list', items }] }
 }
 
-function logBlock(log: LogExcerpt): Block {
+function logBlock(log: LogExcerptReport): Block {
   const text = log.lines.map((l) => `${String(l.n).padStart(5)}  ${l.text}`).join('\n')
-  const about = [log.kind && `${log.kind} log`, log.modifiedAt && `changed ${log.modifiedAt}`, log.omitted ? `${log.omitted} earlier lines not shown` : undefined].filter(Boolean).join(', ')
+  const about = [log.kind && `${log.kind} log`, log.modifiedAt && `changed ${log.modifiedAt}`, log.truncated ? 'earlier lines not shown' : undefined].filter(Boolean).join(', ')
   return {
     kind: 'details',
     summary: `${CLIENT_NAMES[log.client]} log: ${log.path}`,

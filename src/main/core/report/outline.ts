@@ -35,7 +35,7 @@ export function reportOutline(report: Report): Block[] {
     blocks.push({ kind: 'heading', level: 3, text: ['Problems outside any one server'] })
     for (const f of report.findings) blocks.push(...findingBlocks(f))
   }
-  for (const s of report.servers.filter((x) => x.findings.length > 0)) blocks.push(...serverSection(s))
+  for (const s of report.servers.filter((x) => x.findings.length > 0 || (x.logs?.length ?? 0) > 0)) blocks.push(...serverSection(s))
   blocks.push(...machineFacts(report))
   return blocks
 }
