@@ -68,8 +68,13 @@ test('export the report: preview what leaves the machine, download it, and it ho
   const background = await offline.evaluate(() => getComputedStyle(document.body).backgroundColor)
   expect(background).toBe('rgb(13, 17, 23)')
   await offline.screenshot({ path: 'test-results/export-html-dark.png', fullPage: true })
+  // On screen the evidence is folded; on paper it is printed open, black on white.
+  const stderr = offline.locator('details', { hasText: 'stderr (last lines)' }).locator('pre').first()
+  await expect(stderr).toBeHidden()
   await offline.emulateMedia({ media: 'print', colorScheme: 'dark' })
   expect(await offline.evaluate(() => getComputedStyle(document.body).color)).toBe('rgb(0, 0, 0)')
+  await expect(stderr).toBeVisible()
+  await offline.screenshot({ path: 'test-results/export-html-print.png', fullPage: true })
   await offline.pdf({ path: 'test-results/export-html.pdf' }).catch(() => undefined)
   expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([])
   await offline.close()
