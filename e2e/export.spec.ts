@@ -1,24 +1,14 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import { brokenAndHealthyHome, startServe } from './helpers'
+import { servedHome } from './helpers'
 
 /** Exporting a report in the browser face: preview, download, and the HTML file opened offline. */
 
-let home: Awaited<ReturnType<typeof brokenAndHealthyHome>>
-let serve: Awaited<ReturnType<typeof startServe>>
-
-test.beforeAll(async () => {
-  home = await brokenAndHealthyHome()
-  serve = await startServe(home.home)
-})
-
-test.afterAll(async () => {
-  await serve?.stop()
-  await home?.cleanup()
-})
+const served = servedHome(test)
 
 test('export the report: preview what leaves the machine, download it, and it holds no secret', async ({ page }) => {
+  const { home, serve } = served
   await page.goto(serve.url)
   const list = page.getByRole('navigation')
   await expect(list.locator('[data-server="weather-api"]')).toHaveAttribute('data-status', 'error', { timeout: 20_000 })
