@@ -90,6 +90,8 @@ describe('the redaction canary', () => {
       expect(exported.result.ok, exported.text).toBe(true)
       const text = (exported.result as { value: { text: string } }).value.text
       outputs.push([`report:export ${format}`, exported.text])
+      // The edit is listed as tried (by its variable's name), its value nowhere.
+      expect(text).toMatch(/CANARY\\?_TYPED/)
       expectAnonymous(text, `report:export ${format}`)
       const save = await call('report:save', { format })
       const file = (save.result as { value: { path: string } }).value.path
@@ -128,12 +130,14 @@ describe('the redaction canary', () => {
       new Promise<string>((resolve) => {
         execFile(process.execPath, [cli, ...args, '--project', c.project, '--timeout', '8000'], { cwd: c.project, env: c.env, maxBuffer: 32 * 1024 * 1024 }, (_error, stdout, stderr) => resolve(`${stdout}\n${stderr}`))
       })
-    const human = await run(['diagnose'])
+    // All at once: each run probes the same servers, and none depends on another.
+    const formats = ['md', 'json', 'html']
+    const [human, json, ...reports] = await Promise.all([run(['diagnose']), run(['diagnose', '--json']), ...formats.map((f) => run(['report', '--format', f]))])
     expect(human).toContain('leaky')
     expect(leaks(human)).toEqual([])
-    expect(leaks(await run(['diagnose', '--json']))).toEqual([])
-    for (const format of ['md', 'json', 'html']) {
-      const text = await run(['report', '--format', format])
+    expect(leaks(json!)).toEqual([])
+    for (const [i, format] of formats.entries()) {
+      const text = reports[i]!
       expect(text).toContain('remote-auth')
       expect(leaks(text), format).toEqual([])
       expectAnonymous(text, `mcp-medic report --format ${format}`)
