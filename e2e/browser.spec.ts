@@ -30,8 +30,9 @@ test('the browser face shows both servers, their verdicts and the failing one in
   // The failing server is selected first: its verdict, step, stderr and fix are on screen.
   const detail = page.getByRole('article', { name: 'Server weather-api' })
   await expect(detail.getByRole('heading', { level: 1 })).toHaveText('weather-api')
-  await expect(detail.locator('[data-code="process-exited"]')).toBeVisible()
-  await expect(detail.getByText('Step 4 · Run the command standalone')).toBeVisible()
+  // its stderr names the variable: the cause is env-missing (the exit is its evidence)
+  await expect(detail.locator('[data-code="env-missing"]')).toBeVisible()
+  await expect(detail.getByText('Step 5 · Set the required env vars')).toBeVisible()
   await expect(detail.getByText("KeyError: 'WEATHER_API_KEY'").first()).toBeVisible()
   await expect(detail.getByText('WEATHER_API_KEY', { exact: true })).toBeVisible()
   await expect(detail.getByText(/set, hidden/)).toBeVisible()

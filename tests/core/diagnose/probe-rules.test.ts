@@ -1,4 +1,5 @@
 import { chmod } from 'node:fs/promises'
+import net from 'node:net'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { examine } from '../../../src/main/core/diagnose/examine'
@@ -51,6 +52,31 @@ describe('stdio rules on real probes', () => {
     expect(servers.list!.findings[0]).toMatchObject({ code: 'crash-after-start', title: 'The server connected, then failed to list its tools' })
   })
 
+  it('a server that says what it misses with console.log: env-missing is the error, the stray line a warning', async () => {
+    await t.write('.claude.json', { mcpServers: { loud: nodeServer('needs-env.mjs', { env: { COMPLAIN_ON_STDOUT: '1' } }) } })
+    const [loud] = (await diagnose(t.context(), { timeoutMs: 10_000 })).servers
+    expect(loud!.findings.map((f) => `${f.code}/${f.severity}`)).toEqual(['env-missing/error', 'stdout-pollution/warning'])
+    expect(loud!.findings[0]!.evidence).toMatchObject({ variables: ['FIXTURE_API_KEY'], exitCode: 1 })
+  })
+
+  it('a side port that is taken: process-exited names the port and the process holding it', async () => {
+    const holder = net.createServer()
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve))
+    const port = (holder.address() as net.AddressInfo).port
+    try {
+      await t.write('.claude.json', { mcpServers: { side: { command: process.execPath, args: [fixtureServer('side-port.mjs'), '--port', String(port)] } } })
+      const [side] = (await diagnose(t.context(), { timeoutMs: 10_000 })).servers
+      expect(side!.findings.map((f) => f.code)).toEqual(['process-exited'])
+      const f = side!.findings[0]!
+      expect(f.title).toBe(`Port ${port}, which the server wants, is already taken`)
+      expect(f.evidence).toMatchObject({ cause: 'port-in-use', port, exitCode: 1, replaces: ['process-exited'] })
+      // this test process holds it; /proc tells on Linux, lsof elsewhere
+      if (process.platform === 'linux') expect(f.evidence!.holder).toMatchObject({ pid: process.pid })
+    } finally {
+      await new Promise<void>((resolve) => holder.close(() => resolve()))
+    }
+  })
+
   it('stdout-pollution for a line that never ends', async () => {
     await t.write('.claude.json', { mcpServers: { endless: nodeServer('flood.mjs', { env: { FLOOD: 'out', FLOOD_BYTES: String(20 * 1024 * 1024) } }) } })
     const servers = await byName(await diagnose(t.context(), { timeoutMs: 30_000 }))
@@ -78,9 +104,10 @@ describe('terminal re-run', () => {
     expect(report.probe).toMatchObject({ outcome: 'exited', terminal: { outcome: 'ok', tools: 1, cwdTerminal: t.home } })
     expect(report.probe!.terminal!.envOnlyInTerminal).toContain('FIXTURE_API_KEY')
     const codes = report.findings.map((f) => f.code)
-    expect(codes).toEqual(['process-exited', 'env-missing'])
+    expect(codes).toEqual(['env-missing'])
     const missing = report.findings.find((f) => f.code === 'env-missing')!
-    expect(missing.title).toBe('FIXTURE_API_KEY is set in your terminal but not passed to the server')
+    expect(missing.title).toBe('The server needs FIXTURE_API_KEY, which is not passed to it')
+    expect(missing.evidence).toMatchObject({ variables: ['FIXTURE_API_KEY'], inLoginShell: ['FIXTURE_API_KEY'], inOtherEntries: [], exitCode: 1 })
     expect(report.findings[0]!.detail).toContain('the same command works')
     expect(JSON.stringify(report)).not.toContain('value-from-the-shell-77')
   })
@@ -109,7 +136,7 @@ describe('terminal re-run', () => {
     expect(fine.probe!.terminal).toBeUndefined()
     const broken = await examineOnly('broken', { shell: '/bin/sh', args: [], ms: 0, error: 'not read' })
     expect(broken.probe!.terminal).toBeUndefined()
-    expect(broken.findings.map((f) => f.code)).toEqual(['process-exited'])
+    expect(broken.findings.map((f) => f.code)).toEqual(['env-missing'])
   })
 
   it('runs the terminal probe alongside a client probe that hangs, so a hang costs one timeout', async () => {

@@ -26,8 +26,10 @@ describe('diagnose', () => {
     expect(byName.broken!.status).toBe('error')
     expect(byName.broken!.probe).toMatchObject({ outcome: 'exited', exitCode: 3 })
     const finding = byName.broken!.findings[0]!
-    expect(finding).toMatchObject({ code: 'process-exited', step: 4, severity: 'error' })
+    // its stderr ends in KeyError: 'WEATHER_API_KEY': the cause replaces the bare process-exited
+    expect(finding).toMatchObject({ code: 'env-missing', step: 5, severity: 'error', evidence: { variables: ['WEATHER_API_KEY'], exitCode: 3 } })
     expect(finding.evidence?.stderrTail).toContain("KeyError: 'WEATHER_API_KEY'")
+    expect(byName.broken!.findings.map((f) => f.code)).toEqual(['env-missing'])
     expect(report.summary).toEqual({ servers: 2, ok: 1, warning: 0, error: 1 })
   })
 

@@ -168,8 +168,10 @@ describe('not-executable and broken interpreters', () => {
   it('#!/usr/bin/env nodez: an interpreter that is nowhere', async () => {
     const file = await executable(t, 'bin/srv', '#!/usr/bin/env nodez\nconsole.log(1)\n')
     const findings = server(await run({ s: { command: file } }, shortPath()), 's').findings
-    expect(findings.map((f) => f.code)).toEqual(['not-executable', 'process-exited'])
+    // one root cause, one error: the exit is evidence of the not-executable finding
+    expect(findings.map((f) => f.code)).toEqual(['not-executable'])
     expect(findings[0]!.title).toContain('interpreter that is not installed')
+    expect(findings[0]!.evidence).toMatchObject({ exitCode: 127, replaces: ['process-exited'] })
   })
 
   it('#!/usr/bin/env node with node only in the login shell (node-missing-for-shebang)', async () => {

@@ -28,7 +28,7 @@ function strings(value: unknown): string[] {
 }
 
 /** The folder holding `settings.json`: `$CLAUDE_CONFIG_DIR` or `~/.claude`. */
-function claudeDir(ctx: EngineContext): string {
+export function claudeDir(ctx: Pick<EngineContext, 'env' | 'home' | 'platform'>): string {
   const dir = ctx.env.CLAUDE_CONFIG_DIR
   return dir && dir.length > 0 ? dir : pathsFor(ctx).join(ctx.home, '.claude')
 }

@@ -48,6 +48,19 @@ export const CODEX_ENV_KEYS_WIN32: readonly string[] = [
   'PWSH'
 ]
 
+/**
+ * Clients whose PATH and environment for servers are not documented. Their launch model assumes
+ * the kind case (they read the login shell, or run from a terminal); the rules warn where a
+ * server works only because of that (Cursor and Windsurf started from the Dock may not read the
+ * shell, Goose has a desktop app besides its CLI, Zed's and the extensions' are inferred).
+ */
+export const UNDOCUMENTED_LAUNCH: ReadonlySet<ClientId> = new Set(['cursor', 'windsurf', 'goose', 'zed', 'cline', 'continue'])
+
+/** The PATH an app started from the Dock (macOS) or a desktop menu (Linux) can count on. */
+export function unkindPath(platform: NodeJS.Platform): readonly string[] {
+  return platform === 'darwin' ? LAUNCHD_PATH : ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin', '/snap/bin']
+}
+
 const TERMINAL = 'a terminal program'
 const DESKTOP = 'a desktop app'
 const EDITOR = 'an editor that reads your login shell at startup'

@@ -1,22 +1,27 @@
-import { mergeFindings, type Finding, type FindingCode } from '../../../shared/findings'
+import { type Finding, type FindingCode } from '../../../shared/findings'
 import type { ServerReport } from '../../../shared/report'
 import { isActive } from '../clients/effective'
-import { planLaunch } from '../clients/launch'
+import { planLaunch, type LaunchPlan } from '../clients/launch'
 import type { ServerEntry } from '../clients/types'
 import type { EngineContext } from '../context'
 import type { KnownDir } from '../env/known-dirs'
 import type { LoginShellResult } from '../env/login-shell'
 import type { VersionCache } from '../env/versions'
 import { probeDeadline, probeTimeout } from '../probe/limits'
+import { portFacts } from '../probe/port-holder'
 import { preflightStdio } from '../probe/preflight'
+import type { StdioEvidence } from '../probe/stdio'
 import { planTerminal, probeBothWays } from '../probe/terminal'
 import { stdioProbeExtras } from '../probe/to-report'
-import { entrySecrets, probeFromEvidence, redactEvidence, toServerReport } from '../report/build'
+import { entrySecrets, probeFromEvidence, redactEvidence, scrubDeep, toServerReport } from '../report/build'
 import { examineRemote } from './remote-exam'
 import { resolutionFacts } from './resolution'
+import { oneRootCause } from './root-cause'
+import { launchAssumptionFindings } from './rules/launch-assumptions'
+import { outputCause } from './rules/output-causes'
 import { runtimeFindings } from './rules/runtime'
 import { stdioFindings } from './rules/stdio'
-import { terminalFindings } from './rules/terminal'
+import { terminalCause, withTerminalComparison } from './rules/terminal'
 
 /** Facts read once per run and shared by every server's examination. */
 export interface RunFacts {
@@ -24,6 +29,8 @@ export interface RunFacts {
   /** addition: the known install folders that exist, and versions asked once per run */
   knownDirs?: KnownDir[]
   versions?: VersionCache
+  /** addition: every server discovered in this run, for what other entries of the same server set */
+  peers?: readonly ServerEntry[]
 }
 
 /**
@@ -48,13 +55,14 @@ export async function examine(ctx: EngineContext, entry: ServerEntry, facts: Run
   const blocked = findings.some((f) => f.severity === 'error' && BLOCKING.has(f.code))
   // A definition the client does not use (shadowed, disabled, unapproved, ignored) is not started.
   const skip = blocked || options.probe === false || !isActive(entry)
-  if (entry.transport !== 'stdio' && entry.url && !skip) return examineRemote(ctx, entry, findings, options)
+  if (entry.transport !== 'stdio' && entry.url && !skip) return examineRemote(ctx, entry, findings, options, facts.loginShell)
   if (entry.transport !== 'stdio' || !entry.command || skip) {
     return toServerReport(entry, findings, undefined, true)
   }
   const plan = planLaunch(entry, ctx, facts.loginShell, probeTimeout(entry.launch.timeoutMs, options.timeoutMs))
+  const ran = asRan(entry, plan)
   const deadline = probeDeadline(plan.timeoutMs)
-  const terminal = planTerminal(plan, facts.loginShell, { entryEnv: entry.env, entryCwd: entry.cwd, project: entry.project, home: ctx.home, platform: ctx.platform })
+  const terminal = planTerminal(plan, facts.loginShell, { entryEnv: ran.env, entryCwd: ran.cwd, project: entry.project, home: ctx.home, platform: ctx.platform })
   // The preflight facts (file, versions, docker daemon) are gathered while the server starts.
   const [preflight, both] = await Promise.all([
     preflightStdio(plan.command, plan.cwd, plan.pathDirs, ctx, {
@@ -65,9 +73,47 @@ export async function examine(ctx: EngineContext, entry: ServerEntry, facts: Run
     }),
     probeBothWays({ ...plan, deadline }, terminal && { ...terminal, deadline: deadline - Math.min(plan.timeoutMs, 5_000) }, ctx.platform)
   ])
-  const evidence = redactEvidence(both.client, entrySecrets(entry))
-  const direct = [...runtimeFindings(entry, preflight, evidence), ...stdioFindings(entry, preflight, evidence)]
-  const all = mergeFindings(findings, terminalFindings(entry, evidence, both.terminal, direct))
+  const secrets = [...entrySecrets(entry), ...(plan.expansion?.secrets ?? [])]
+  const evidence = redactEvidence(both.client, secrets)
+  const sources = { loginShell: facts.loginShell?.skipped ? undefined : facts.loginShell?.env, peers: facts.peers }
+  // Who holds a port the server says is taken is a fact to gather now, while the holder still runs.
+  const ports = failedEarly(evidence) ? await portFacts(both.client.stderrTail, ctx.platform) : []
+  const cause =
+    outputCause({
+      entry: ran,
+      outcome: evidence.outcome,
+      stderr: evidence.stderrTail,
+      error: evidence.error?.message,
+      stdoutNoise: evidence.stdout.firstNoise,
+      failedListing: evidence.failedListing,
+      exit: evidence.exit,
+      ports,
+      unresolved: plan.expansion?.unresolved,
+      staticFindings: findings,
+      sources
+    }) ?? terminalCause(ran, evidence, both.terminal)
+  const direct = [...runtimeFindings(ran, preflight, evidence), ...stdioFindings(ran, preflight, evidence), ...launchAssumptionFindings(ran, preflight, plan, sources, ctx.platform)]
+  const all = withTerminalComparison(oneRootCause(filledIn(findings, plan), direct, cause, evidence), evidence, both.terminal)
   const probe = { ...probeFromEvidence(evidence, plan.cwd), ...stdioProbeExtras(evidence, both.terminal, entry.launch.timeoutMs) }
-  return { ...toServerReport(entry, all, probe), resolution: resolutionFacts(preflight) }
+  const report = { ...toServerReport(entry, all, probe), resolution: resolutionFacts(preflight) }
+  return scrubDeep(report, plan.expansion?.secrets ?? [])
+}
+
+/** The entry as the client hands it to the server: its references expanded (the report keeps them as written). */
+function asRan(entry: ServerEntry, plan: LaunchPlan): ServerEntry {
+  if (!plan.expansion || plan.expansion.expanded.length === 0) return entry
+  return { ...entry, command: plan.command, args: plan.args, env: plan.entryEnv ?? entry.env, cwd: plan.entryCwd ?? entry.cwd }
+}
+
+/**
+ * The config check judges references by MCP Medic's own environment; the client's (the login
+ * shell's, for an editor) may have the variable. A reference the launch filled in is not unset.
+ */
+function filledIn(findings: Finding[], plan: LaunchPlan): Finding[] {
+  const expanded = new Set((plan.expansion?.expanded ?? []).map((r) => r.text))
+  return findings.filter((f) => !(f.code === 'env-unexpanded' && typeof f.evidence?.reference === 'string' && expanded.has(f.evidence.reference)))
+}
+
+function failedEarly(evidence: StdioEvidence): boolean {
+  return evidence.outcome === 'exited' || evidence.outcome === 'crash-after-start' || evidence.outcome === 'protocol-error'
 }

@@ -93,7 +93,7 @@ export async function diagnose(ctx: EngineContext, options: DiagnoseOptions = {}
 
   emit({ runId, phase: 'discovered', servers: selected.map((entry) => pending(entry)), configs: discovery.configs, findings: discovery.findings })
   const loginShell = await shell
-  const facts: RunFacts = { loginShell, knownDirs, versions: new VersionCache() }
+  const facts: RunFacts = { loginShell, knownDirs, versions: new VersionCache(), peers: discovery.servers }
   const runtimesFound = detectRuntimes(ctx, facts)
   const servers = await mapPool(selected, options.concurrency ?? DEFAULT_CONCURRENCY, async (entry) => {
     emit({ runId, phase: 'probing', id: entry.id })
@@ -149,7 +149,7 @@ export async function diagnoseServer(
   const runId = options.runId ?? 'run'
   options.onProgress?.({ runId, phase: 'probing', id })
   const [loginShell, knownDirs] = await Promise.all([shellReader(options)(ctx), knownInstallDirs(ctx)])
-  const server = await examine(ctx, entry, { loginShell, knownDirs, versions: new VersionCache() }, options)
+  const server = await examine(ctx, entry, { loginShell, knownDirs, versions: new VersionCache(), peers: discovery.servers }, options)
   options.onProgress?.({ runId, phase: 'server-done', server })
   return server
 }

@@ -13,3 +13,8 @@ export function tailLines(text: string, count: number): string {
   const lines = text.replace(/\s+$/, '').split(/\r?\n/)
   return lines.slice(-count).join('\n').trim()
 }
+
+/** `text` as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

@@ -23,26 +23,35 @@ export function serverFacts(client: Client): Pick<SessionFacts, 'serverInfo' | '
   }
 }
 
+/** The listings a probe asks for. */
+export type Listing = 'tools' | 'resources' | 'prompts'
+
 /**
  * Counts the server's tools (always), resources and prompts (when advertised), following
- * pagination. `timeout` gives the time left for each answer; `onTools` marks when the tools came.
+ * pagination. `timeout` gives the time left for each answer; `onTools` marks when the tools came;
+ * `onListing` is told which listing starts and what was counted so far (so a failure can say
+ * which one failed, and keep the counts before it).
  * Throws what the SDK throws when a listing fails.
  */
 export async function countEverything(
   client: Client,
   capabilities: Record<string, unknown>,
   timeout: () => number,
-  onTools: () => void
+  onTools: () => void,
+  onListing: (listing: Listing, counted: Pick<SessionFacts, 'tools' | 'resources' | 'prompts'>) => void = () => {}
 ): Promise<Pick<SessionFacts, 'tools' | 'resources' | 'prompts'>> {
   const out: Pick<SessionFacts, 'tools' | 'resources' | 'prompts'> = {}
+  onListing('tools', { ...out })
   out.tools = await countPages((cursor) => client.listTools({ cursor }, { timeout: timeout() }).then((r) => [r.tools.length, r.nextCursor]))
   onTools()
   if (capabilities.resources) {
+    onListing('resources', { ...out })
     out.resources = await countPages((cursor) =>
       client.listResources({ cursor }, { timeout: timeout() }).then((r) => [r.resources.length, r.nextCursor])
     )
   }
   if (capabilities.prompts) {
+    onListing('prompts', { ...out })
     out.prompts = await countPages((cursor) => client.listPrompts({ cursor }, { timeout: timeout() }).then((r) => [r.prompts.length, r.nextCursor]))
   }
   return out

@@ -2,7 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js'
 import type { ProbeOutcome } from '../../../shared/report'
 import { TOOL } from '../version'
-import { countEverything, serverFacts, type SessionFacts } from './session'
+import { countEverything, serverFacts, type Listing, type SessionFacts } from './session'
 import { RecordingStdioTransport, type StdioSpec, type StdoutRecord } from './stdio-transport'
 import { answeredVersion, isVersionRejection, PROTOCOL_VERSIONS, type VersionAttempt } from './versions'
 
@@ -25,6 +25,8 @@ export interface StdioEvidence extends SessionFacts {
   error?: { message: string; code?: number | string }
   /** which phase the error happened in */
   failedDuring?: 'spawn' | 'initialize' | 'list'
+  /** addition: for a failed listing, which one (tools, resources, prompts) */
+  failedListing?: Listing
   /** every `initialize` tried, newest version first, when the first offer was refused */
   attempts?: VersionAttempt[]
   /** the probe was cancelled before it could finish (its evidence is incomplete) */
@@ -87,6 +89,7 @@ async function attemptStdio(spec: StdioSpec & { offerVersion: string }): Promise
   const client = new Client({ name: 'mcp-medic', version: TOOL.version }, { capabilities: {} })
   const evidence: Partial<StdioEvidence> = {}
   let phase: 'initialize' | 'list' = 'initialize'
+  let listing: Listing | undefined
   let outcome: ProbeOutcome
   let ms: number
   let cancelled = false
@@ -102,9 +105,18 @@ async function attemptStdio(spec: StdioSpec & { offerVersion: string }): Promise
     transport.timings.initializeMs = transport.elapsed()
     Object.assign(evidence, serverFacts(client))
     phase = 'list'
-    const counts = await countEverything(client, evidence.capabilities ?? {}, timeout, () => {
-      transport.timings.toolsListMs = transport.elapsed()
-    })
+    const counts = await countEverything(
+      client,
+      evidence.capabilities ?? {},
+      timeout,
+      () => {
+        transport.timings.toolsListMs = transport.elapsed()
+      },
+      (what, counted) => {
+        listing = what
+        Object.assign(evidence, counted)
+      }
+    )
     Object.assign(evidence, counts)
     ms = transport.elapsed()
     outcome = transport.exit ? 'crash-after-start' : 'ok'
@@ -114,6 +126,7 @@ async function attemptStdio(spec: StdioSpec & { offerVersion: string }): Promise
     if (!timedOut && !cancelled) await transport.settle(500)
     evidence.error = describeError(error)
     evidence.failedDuring = transport.spawnError ? 'spawn' : phase
+    if (phase === 'list' && listing) evidence.failedListing = listing
     outcome = classify(transport, phase, error)
   }
   spec.signal?.removeEventListener('abort', onAbort)

@@ -2,7 +2,8 @@ import { finding, type Finding } from '../../../../shared/findings'
 import { CLIENT_NAMES, type ClientId } from '../../../../shared/report'
 import { commandName, type PathFact } from '../../clients/facts'
 import { isPlainObject, splitCommandLine } from '../../clients/entry'
-import { INTERPOLATION, findReferences, type Reference } from '../../clients/interpolation'
+import { claudeSettingsEnv } from '../../clients/launch'
+import { INTERPOLATION, findReferences, type InterpolationRules, type Reference } from '../../clients/interpolation'
 import { jsonPathJoin } from '../../clients/normalize'
 import type { Discovery, ServerEntry } from '../../clients/types'
 import type { EngineContext } from '../../context'
@@ -35,12 +36,17 @@ const WINDOWS_SHIMS = new Set(['npx', 'npm', 'pnpm', 'pnpx', 'yarn', 'yarnpkg', 
 const SHIM_SEVERITY: Partial<Record<ClientId, 'error' | 'warning'>> = { 'claude-code': 'warning', cline: 'error' }
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'fish', 'dash', 'cmd', 'powershell', 'pwsh', 'wsl'])
 
+/** Where a field of an entry sits in its file, as the findings' `jsonPath` evidence names it. */
+export function entryFieldPath(entry: Pick<ServerEntry, 'name' | 'location'>, field: string | number): string {
+  const base = entry.location?.container ? entry.location.container.reduce((acc, k) => jsonPathJoin(acc, k), '') : 'mcpServers'
+  return jsonPathJoin(jsonPathJoin(base, entry.name), field)
+}
+
 /** Every static finding for one entry. */
 export function configFindings(ctx: EngineContext, entry: ServerEntry): Finding[] {
   const out: Finding[] = []
   const client = CLIENT_NAMES[entry.client]
-  const base = entry.location?.container ? entry.location.container.reduce((acc, k) => jsonPathJoin(acc, k), '') : 'mcpServers'
-  const at = (field: string | number): string => jsonPathJoin(jsonPathJoin(base, entry.name), field)
+  const at = (field: string | number): string => entryFieldPath(entry, field)
   const command = entry.command
   const args = entry.args ?? []
   const name = command !== undefined ? commandName(command) : ''
@@ -285,11 +291,13 @@ function references(ctx: EngineContext, entry: ServerEntry, viaShell: boolean, a
   for (const [k, v] of Object.entries(entry.headers ?? {})) values.push([jsonPathJoin(at('headers'), k), v])
   const out: Finding[] = []
   const seen = new Set<string>()
+  // Claude Code's settings env is part of the environment its expansion reads.
+  const env = entry.client === 'claude-code' && values.some(([, v]) => v.includes('${')) ? { ...ctx.env, ...claudeSettingsEnv(ctx) } : ctx.env
   for (const [path, value] of values) {
-    for (const ref of findReferences(entry.client, value, ctx.env, { inputs: entry.facts?.inputs, windowsCmd: viaShell })) {
+    for (const ref of findReferences(entry.client, value, env, { inputs: entry.facts?.inputs, windowsCmd: viaShell })) {
       if (viaShell && !ref.supported && ref.text.startsWith('$') && !ref.text.startsWith('${')) continue
       if (seen.has(ref.text)) continue
-      const problem = describeReference(ref, client, rules.syntax, rules.documented, rules.unset)
+      const problem = describeReference(ref, client, rules)
       if (!problem) continue
       seen.add(ref.text)
       out.push(finding('env-unexpanded', problem.severity, problem.title, problem.detail, { evidence: { jsonPath: path, reference: ref.text }, fix: { summary: problem.fix } }))
@@ -301,10 +309,9 @@ function references(ctx: EngineContext, entry: ServerEntry, viaShell: boolean, a
 function describeReference(
   ref: Reference,
   client: string,
-  syntax: string | undefined,
-  documented: boolean,
-  unset: string
+  rules: InterpolationRules
 ): { severity: 'error' | 'warning'; title: string; detail: string; fix: string } | undefined {
+  const { syntax, documented, unset } = rules
   if (!ref.supported) {
     if (ref.kind === 'secret' || ref.kind === 'other') return undefined
     return {
@@ -318,12 +325,20 @@ function describeReference(
     return { severity: 'error', title: `${ref.text} names no declared input`, detail: `The file declares no input with id "${ref.name}" under "inputs", so ${client} cannot ask for its value.`, fix: `Add { "id": "${ref.name}", "type": "promptString", "password": true } to "inputs".` }
   }
   if (ref.kind === 'env' && ref.set === false && ref.default === undefined) {
-    const fails = unset === 'fails'
+    // A client that warns about it (Claude Code) still starts the server, with the text as written.
+    const warned = rules.unsetWarning?.replace('NAME', ref.name)
+    const then = warned
+      ? ` ${client} warns "${warned}" and starts the server with the text "${ref.text}" itself.`
+      : unset === 'empty'
+        ? ` ${client} then passes an empty value.`
+        : unset === 'literal'
+          ? ` ${client} then passes the text "${ref.text}" itself.`
+          : ''
     return {
-      severity: fails ? 'error' : 'warning',
+      severity: warned ? 'error' : 'warning',
       title: `${ref.name} is not set`,
-      detail: `${ref.text} refers to the environment variable ${ref.name}, which is not set where MCP Medic runs.${fails ? ` ${client} refuses to load a config whose variable is unset and has no default.` : unset === 'empty' ? ` ${client} then passes an empty value.` : ''} A client started from the Dock or Start menu may not see variables set in your shell profile either.`,
-      fix: fails ? `Set ${ref.name} for ${client}, or give a default: \${${ref.name}:-value}.` : `Set ${ref.name} in the environment ${client} starts with, or write the value in the entry.`
+      detail: `${ref.text} refers to the environment variable ${ref.name}, which is not set where MCP Medic runs.${then} A client started from the Dock or Start menu may not see variables set in your shell profile either.`,
+      fix: warned ? `Set ${ref.name} for ${client}, or give a default: \${${ref.name}:-value}.` : `Set ${ref.name} in the environment ${client} starts with, or write the value in the entry.`
     }
   }
   return undefined

@@ -169,11 +169,11 @@ function crashAfterStartFinding(evidence: StdioEvidence, stderrTail: string): Fi
   return finding(
     'crash-after-start',
     'error',
-    exit ? 'The server connected, then died' : 'The server connected, then failed to list its tools',
+    exit ? 'The server connected, then died' : `The server connected, then failed to list its ${evidence.failedListing ?? 'tools'}`,
     `The handshake succeeded${evidence.timings.initializeMs !== undefined ? ` after ${formatMs(evidence.timings.initializeMs)}` : ''}, but ` +
       (how
         ? `the process then ${how}${exit ? ` at ${formatMs(exit.atMs)}` : ''}, before \`tools/list\` was answered.`
-        : `\`tools/list\` failed: ${evidence.error?.message ?? 'no answer'}.`) +
+        : `\`${evidence.failedListing ?? 'tools'}/list\` failed: ${evidence.error?.message ?? 'no answer'}.`) +
       (stderrTail ? ' Its last words on stderr are below.' : ''),
     {
       evidence: { error: evidence.error?.message, exitCode: exit?.code ?? null, signal: exit?.signal ?? null, stderrTail },

@@ -3,38 +3,40 @@ import { CLIENT_NAMES } from '../../../../shared/report'
 import type { ServerEntry } from '../../clients/types'
 import type { StdioEvidence } from '../../probe/stdio'
 import type { TerminalRun } from '../../probe/terminal'
+import { escapeRegExp } from '../text'
 
 const LIST_MAX = 8
 
 /**
  * Rules for the terminal re-run: when the client's way fails and the terminal's way works, the
- * difference between the two is the lead. A variable the server names on stderr that only the
- * terminal has is `env-missing`; otherwise the first error finding gets the comparison appended,
- * so the user sees "works in your terminal, because …" next to the failure. Never starts anything.
+ * difference between the two is the lead. `terminalCause`: a variable the server names on stderr
+ * that only the terminal has is `env-missing`. `withTerminalComparison`: the first error finding
+ * gets the comparison appended, so the user sees "works in your terminal, because …" next to the
+ * failure. Never start anything.
  */
-export function terminalFindings(entry: ServerEntry, client: StdioEvidence, run: TerminalRun | undefined, findings: Finding[]): Finding[] {
+export function terminalCause(entry: ServerEntry, client: StdioEvidence, run: TerminalRun | undefined): Finding | undefined {
+  if (!run || client.outcome === 'ok' || run.evidence.outcome !== 'ok') return undefined
+  const named = run.diff.envOnlyInTerminal.filter((key) => key.length >= 3 && new RegExp(`\\b${escapeRegExp(key)}\\b`).test(client.stderrTail))
+  if (named.length === 0) return undefined
+  return finding(
+    'env-missing',
+    'error',
+    `${named.join(', ')} ${named.length === 1 ? 'is' : 'are'} set in your terminal but not passed to the server`,
+    `The server stops because of ${named.join(', ')} (it says so on stderr), and ${CLIENT_NAMES[entry.client]} does not pass ${named.length === 1 ? 'that variable' : 'those variables'} on: it gives servers only a few variables plus the entry's "env". Started from your terminal, where ${named.length === 1 ? 'it is' : 'they are'} set, the same command works.`,
+    {
+      evidence: { variables: named, inLoginShell: named, inOtherEntries: [], configPath: entry.configPath },
+      fix: { summary: `Add ${named.map((k) => `"${k}": "…"`).join(', ')} to the "env" of the "${entry.name}" entry in ${entry.configPath} (your login shell has the value).` }
+    }
+  )
+}
+
+/** The first error finding, with how the terminal's run went (and what differs) appended. */
+export function withTerminalComparison(findings: Finding[], client: StdioEvidence, run: TerminalRun | undefined): Finding[] {
   if (!run || client.outcome === 'ok') return findings
   // A command that starts nowhere: the resolution findings already say where it was looked for.
   if (client.outcome === 'spawn-error' && run.evidence.outcome === 'spawn-error') return findings
   const worked = run.evidence.outcome === 'ok'
   const out = [...findings]
-  if (worked) {
-    const named = run.diff.envOnlyInTerminal.filter((key) => key.length >= 3 && new RegExp(`\\b${escape(key)}\\b`).test(client.stderrTail))
-    if (named.length > 0) {
-      out.push(
-        finding(
-          'env-missing',
-          'error',
-          `${named.join(', ')} ${named.length === 1 ? 'is' : 'are'} set in your terminal but not passed to the server`,
-          `The server stops because of ${named.join(', ')} (it says so on stderr), and ${CLIENT_NAMES[entry.client]} does not pass ${named.length === 1 ? 'that variable' : 'those variables'} on: it gives servers only a few variables plus the entry's "env". Started from your terminal, where ${named.length === 1 ? 'it is' : 'they are'} set, the same command works.`,
-          {
-            evidence: { variables: named, configPath: entry.configPath },
-            fix: { summary: `Add ${named.map((k) => `"${k}": "…"`).join(', ')} to the "env" of the "${entry.name}" entry in ${entry.configPath}.` }
-          }
-        )
-      )
-    }
-  }
   const index = out.findIndex((f) => f.severity === 'error')
   if (index === -1) return out
   const primary = out[index]!
@@ -67,8 +69,4 @@ function failsInTerminal(client: StdioEvidence, run: TerminalRun): string {
 
 function list(items: readonly string[]): string {
   return items.length > LIST_MAX ? `${items.slice(0, LIST_MAX).join(', ')} and ${items.length - LIST_MAX} more` : items.join(', ')
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
