@@ -24,13 +24,32 @@ export const EditOpSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('set-transport'), transport: TransportSchema }).strict(),
   z.object({ op: z.literal('rename-server'), to: Name }).strict(),
   z.object({ op: z.literal('remove-server') }).strict(),
-  z.object({ op: z.literal('enable') }).strict(),
-  z.object({ op: z.literal('disable') }).strict(),
+  /** addition `project`: for a Claude Code user-scope server, the project it is turned on or off in */
+  z.object({ op: z.literal('enable'), project: z.string().min(1).max(4096).optional() }).strict(),
+  z.object({ op: z.literal('disable'), project: z.string().min(1).max(4096).optional() }).strict(),
   z.object({ op: z.literal('replace-entry'), entry: Entry }).strict(),
   /** with a config path: adds a server; `project` picks Claude Code's local scope in ~/.claude.json */
   z.object({ op: z.literal('add-server'), name: Name, entry: Entry, project: z.string().min(1).max(4096).optional() }).strict(),
   /** with a config path: renames a top-level key, e.g. "mcpServers" to "servers" in VS Code's file */
-  z.object({ op: z.literal('rename-key'), from: Name, to: Name }).strict()
+  z.object({ op: z.literal('rename-key'), from: Name, to: Name }).strict(),
+  /**
+   * addition: the command holds a whole command line (or shell quotes): split it into words the
+   * way a shell would and make the first the command, the rest the first arguments
+   */
+  z.object({ op: z.literal('split-command') }).strict(),
+  /** addition: start the command through a wrapper: `cmd` with prefix ["/c"] turns `npx a` into `cmd /c npx a` */
+  z.object({ op: z.literal('wrap-command'), command: z.string().min(1).max(4096), prefix: z.array(z.string().max(4096)).max(16) }).strict(),
+  /** addition: one argument holds several words or shell quotes: split it into its words, in place */
+  z.object({ op: z.literal('split-arg'), index: z.number().int().min(0).max(999) }).strict(),
+  /** addition: replace one argument (a path made absolute) */
+  z.object({ op: z.literal('set-arg'), index: z.number().int().min(0).max(999), value: z.string().max(32_768) }).strict(),
+  /** addition: rename a field of the entry (another client's spelling: "serverUrl" to "url") */
+  z.object({ op: z.literal('rename-field'), from: Key, to: Key }).strict(),
+  /**
+   * addition: approve a Claude Code project (.mcp.json) server where Claude Code reads approvals
+   * (enabledMcpjsonServers), lifting a rejection (disabledMcpjsonServers) first
+   */
+  z.object({ op: z.literal('approve') }).strict()
 ])
 export type EditOp = z.infer<typeof EditOpSchema>
 
@@ -67,5 +86,10 @@ export const BackupRecordSchema = z.object({
   hashBefore: z.string(),
   hashAfter: z.string(),
   summary: z.string(),
-  undoneAt: z.string().optional()
+  undoneAt: z.string().optional(),
+  /** addition: what the record undoes: a file's bytes (`edit`, the default) or its permission bits (`chmod`) */
+  kind: z.enum(['edit', 'chmod']).optional(),
+  /** addition (chmod): the mode before and after, octal ("0644", "0755") */
+  modeBefore: z.string().optional(),
+  modeAfter: z.string().optional()
 })

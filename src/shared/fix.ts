@@ -7,6 +7,7 @@ import { ServerReportSchema, ServerStatusSchema } from './report'
 /** A request naming one action the engine produced for a server. */
 export const FixTargetSchema = z
   .object({
+    /** the server's id; for a finding of the whole report (config-wrong-key), the config file's path its action names */
     serverId: z.string().min(1).max(512),
     actionId: z.string().min(1).max(200),
     /** the user's typed value, for an action whose value source is `input` */
@@ -23,7 +24,10 @@ export const FixPreviewSchema = z.object({
   /** edits: the file that changes and a unified diff of it, every secret value masked */
   configPath: z.string().optional(),
   diff: z.string().optional(),
-  /** the file's hash the diff was made from; `fix:apply` refuses if it changed since */
+  /**
+   * the file's hash the diff was made from; `fix:apply` refuses if it changed since. For chmod, a
+   * token of the file's bytes and mode the confirmation was made from, which `fix:apply` requires
+   */
   expectedHash: z.string().optional(),
   /** words for a confirmation dialog (chmod, anything outside a config file) */
   confirm: z.string().optional()
@@ -51,7 +55,14 @@ export const FixOutcomeSchema = z.object({
   before: ServerSnapshotSchema,
   after: ServerSnapshotSchema,
   /** the re-probed server, for the page to show */
-  server: ServerReportSchema
+  server: ServerReportSchema,
+  /**
+   * addition: a fix of a whole file (a renamed top-level key) brings several servers into view:
+   * each of them, re-probed (`server` is the first)
+   */
+  servers: z.array(ServerReportSchema).optional(),
+  /** addition: the server is no longer configured after this (an undone key rename): `server` is its last report */
+  gone: z.boolean().optional()
 })
 export type FixOutcome = z.infer<typeof FixOutcomeSchema>
 

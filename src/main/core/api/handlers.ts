@@ -1,6 +1,9 @@
 import { AppError, type Channel, type EventName, type EventPayload, type ParsedRequest, type Response } from '../../../shared/contract'
 import { currentContext, type EngineContext } from '../context'
+import { checkEntryText, entryText, revealSecret, saveEntryText } from '../config/entry-editor'
 import { editConfig, editHistory, undoEdit } from '../config/service'
+import { applyFix, previewFix, undoFix, type FixDeps } from '../fix/service'
+import { CLIENT_IDS, type ClientId } from '../../../shared/report'
 import { diagnose, diagnoseServer, discoverAll } from '../diagnose/run'
 import { LoginShellCache } from '../env/login-shell'
 import { reportChannels, type AskSavePath } from '../report/handlers'
@@ -37,6 +40,16 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
   const loginShell = new LoginShellCache()
   const session = deps.session ?? new Session()
   const reports = reportChannels({ context, lastReport: () => session.report(), dataDir: deps.dataDir, askSavePath: deps.askSavePath })
+  // The entry editor reads only the client the server belongs to (its id starts with it).
+  const editDeps = (serverId: string) => ({ dataDir: deps.dataDir, discover: (ctx: EngineContext, options: { projects?: string[] }) => discoverAll(ctx, { ...options, clients: clientOf(serverId) }) })
+  const fixDeps: FixDeps = {
+    session,
+    dataDir: deps.dataDir,
+    discover: discoverAll,
+    retest: (ctx, id, projects) => diagnoseServer(ctx, id, { projects, readLoginShell: (c) => loginShell.get(c) }),
+    // a value copied from the login shell is read from it now, not from the diagnosis' read
+    loginShellEnv: async (ctx, fresh) => (await loginShell.get(ctx, { refresh: fresh })).env
+  }
   return {
     'app:info': async () => {
       const ctx = context()
@@ -64,13 +77,13 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
     'config:undo': async (request) => undoEdit(context(), request.backupId, { dataDir: deps.dataDir }),
     'config:history': async () => editHistory(context(), { dataDir: deps.dataDir }),
     // Channels agreed in the contract whose engines are being built (issues 8, 9, 10).
-    'config:entry': notYet('config:entry'),
-    'config:check': notYet('config:check'),
-    'config:save': notYet('config:save'),
-    'secret:reveal': notYet('secret:reveal'),
-    'fix:preview': notYet('fix:preview'),
-    'fix:apply': notYet('fix:apply'),
-    'fix:undo': notYet('fix:undo'),
+    'config:entry': async (request) => entryText(context(), request, editDeps(request.serverId)),
+    'config:check': async (request) => checkEntryText(context(), request, editDeps(request.serverId)),
+    'config:save': async (request) => saveEntryText(context(), request, editDeps(request.serverId)),
+    'secret:reveal': async (request) => revealSecret(context(), request, editDeps(request.serverId)),
+    'fix:preview': async (request) => previewFix(context(), request, fixDeps),
+    'fix:apply': async (request) => applyFix(context(), request, fixDeps),
+    'fix:undo': async (request) => undoFix(context(), request, fixDeps),
     'logs:list': notYet('logs:list'),
     'logs:read': notYet('logs:read'),
     'status:check': notYet('status:check'),
@@ -78,6 +91,12 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
     'report:export': reports['report:export'],
     'report:save': reports['report:save']
   }
+}
+
+/** The client a server id names (ids start with it), to read only that client's files. */
+function clientOf(serverId: string): ClientId[] | undefined {
+  const client = serverId.slice(0, serverId.indexOf(':'))
+  return (CLIENT_IDS as readonly string[]).includes(client) ? [client as ClientId] : undefined
 }
 
 function notYet(channel: Channel): () => Promise<never> {

@@ -1,3 +1,4 @@
+import type { Finding } from '../../../shared/findings'
 import type { Report, ServerReport } from '../../../shared/report'
 import { summarize } from '../../../shared/report'
 
@@ -26,6 +27,11 @@ export class Session {
     const index = this.last.servers.findIndex((s) => s.id === replacesId || s.id === server.id)
     const servers = index === -1 ? [...others, server] : [...others.slice(0, index), server, ...others.slice(index)]
     this.last = { ...this.last, servers, summary: summarize(servers) }
+  }
+
+  /** Replaces the findings of the whole report (a fixed config file's findings change). */
+  recordFindings(findings: Finding[]): void {
+    if (this.last) this.last = { ...this.last, findings }
   }
 
   /** The latest report of a server, if this session has examined it. */

@@ -5,15 +5,11 @@ import { isPlainObject } from '../clients/entry'
 import { dialectFor, SERVERS_KEY } from '../clients/dialects'
 import type { Discovery, ServerEntry } from '../clients/types'
 import type { EngineContext } from '../context'
+import { applyRelativeOp } from './entry-ops'
+import { EditRefused } from './errors'
 import { clone, diffOps, type PathOp } from './pathops'
 
-/** An edit MCP Medic cannot or will not make, in words for the user. */
-export class EditRefused extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'EditRefused'
-  }
-}
+export { EditRefused } from './errors'
 
 /** What to write where: one file, operations on its parsed document, and a summary. */
 export interface EditPlan {
@@ -24,6 +20,35 @@ export interface EditPlan {
   entry?: { container: string[]; name: string; raw: Record<string, unknown>; before?: Record<string, unknown> }
   /** a name to add to or remove from a list of turned-off servers, once the document is read */
   toggle?: ToggleList
+  /** names to add to or remove from lists of names, once the document is read (approvals) */
+  lists?: ListChange[]
+  /** the file is not a server config discovery reports (Claude Code's settings): how to read it */
+  target?: { client: ClientId; scope: ConfigReport['scope'] }
+}
+
+/** A name that must be in (`present`) or out of the list of names at `path`. */
+export interface ListChange {
+  path: string[]
+  name: string
+  present: boolean
+}
+
+/**
+ * The path operations of list changes, once the file's document is known: each list is rewritten
+ * with the name added (at the end) or removed, keeping its other names and their order; a list
+ * already as asked is left alone.
+ */
+export function listOps(doc: unknown, changes: readonly ListChange[]): PathOp[] {
+  const ops: PathOp[] = []
+  for (const change of changes) {
+    let value: unknown = doc
+    for (const key of change.path) value = isPlainObject(value) ? value[key] : undefined
+    if (value !== undefined && !Array.isArray(value)) throw new EditRefused(`${change.path.join('.')} is not a list; correct it by hand first.`)
+    const list = Array.isArray(value) ? value : []
+    if (list.includes(change.name) === change.present) continue
+    ops.push({ kind: 'set', path: change.path, value: change.present ? [...list, change.name] : list.filter((n) => n !== change.name) })
+  }
+  return ops
 }
 
 const TYPE_VALUES: Partial<Record<ClientId, Partial<Record<Transport, string>>>> = {
@@ -55,7 +80,8 @@ export function planEntryEdit(ctx: EngineContext, entry: ServerEntry, op: EditOp
   const listKey = format === 'yaml' ? dialect.listKey : undefined
   const change = (next: Record<string, unknown>, summary: string): EditPlan => ({
     file: entry.configPath,
-    ops: diffOps(base, raw, next),
+    // an entry that is not an object (a string, a list) is replaced whole
+    ops: isPlainObject(entry.raw) ? diffOps(base, raw, next) : [{ kind: 'set', path: base, value: next }],
     summary,
     entry: { container, name: entry.name, raw: next, before: raw }
   })
@@ -116,7 +142,18 @@ export function planEntryEdit(ctx: EngineContext, entry: ServerEntry, op: EditOp
     }
     case 'enable':
     case 'disable':
-      return toggle(ctx, entry, raw, op.op === 'enable', change)
+      return toggle(ctx, entry, raw, op.op === 'enable', change, op.project)
+    case 'split-command':
+    case 'wrap-command':
+    case 'split-arg':
+    case 'set-arg':
+    case 'rename-field': {
+      const edit = applyRelativeOp(ctx, entry, raw, op, dialect)
+      const plan = change(edit.next, edit.summary)
+      return edit.rename ? { ...plan, ops: [{ kind: 'rename', path: [...base, edit.rename.from], to: edit.rename.to }] } : plan
+    }
+    case 'approve':
+      throw new EditRefused('Approving a project server is planned from Claude Code\'s settings files (planApproval).')
     case 'add-server':
     case 'rename-key':
       throw new EditRefused(`${op.op} applies to a config file: name the file, not a server.`)
@@ -190,7 +227,8 @@ function toggle(
   entry: ServerEntry,
   raw: Record<string, unknown>,
   enable: boolean,
-  change: (next: Record<string, unknown>, summary: string) => EditPlan
+  change: (next: Record<string, unknown>, summary: string) => EditPlan,
+  inProject?: string
 ): EditPlan {
   const verb = enable ? 'turn on' : 'turn off'
   const next = { ...raw }
@@ -210,8 +248,11 @@ function toggle(
       next.enabled = enable
       return change(next, `${verb} "${entry.name}"`)
     case 'claude-code': {
-      if (!entry.project) throw new EditRefused('Claude Code turns servers off per project (/mcp disable in that project); a user-scope server has no project to record it in.')
-      return { file: claudeJsonPath(ctx), ops: [], summary: `${verb} "${entry.name}" in ${entry.project}`, toggle: { project: entry.project, name: entry.name, enable } }
+      // a user-scope server is turned on or off in the project named; a project's or local one in its own
+      const project = entry.project ?? inProject
+      if (!project) throw new EditRefused('Claude Code turns servers off per project (/mcp disable in that project); name the project to record it in.')
+      if (entry.project !== undefined && inProject !== undefined && inProject !== entry.project) throw new EditRefused(`"${entry.name}" belongs to ${entry.project}, not ${inProject}.`)
+      return { file: claudeJsonPath(ctx), ops: [], summary: `${verb} "${entry.name}" in ${project}`, toggle: { project, name: entry.name, enable } }
     }
     case 'gemini-cli':
       return { file: entry.configPath, ops: [], summary: `${verb} "${entry.name}"`, toggle: { key: ['mcp', 'excluded'], name: entry.name, enable } }

@@ -12,11 +12,13 @@ import { parseConfigText, type ConfigFormat } from './formats'
 import { editJsonText } from './json-edit'
 import { applyToValue, deepEqual, pruneEmptyTables, type PathOp } from './pathops'
 import { keyedView, unkeyed, type KeyedList } from './keyed-list'
-import { EditRefused, planEntryEdit, planFileEdit, toggleOps, type EditPlan } from './plan'
+import { planApproval } from './approval'
+import { EditRefused, listOps, planEntryEdit, planFileEdit, toggleOps, type EditPlan } from './plan'
 import { contentHash, readConfig } from './read'
 import { editTomlText } from './toml-edit'
 import { editYamlText } from './yaml-edit'
-import { ABSENT, ChangedOnDiskError, dataDir, listBackups, safeWrite, undoBackup, type BackupRecord } from './write'
+import { undoChmod } from './chmod'
+import { ABSENT, ChangedOnDiskError, dataDir, listBackups, readRecord, safeWrite, undoBackup, type BackupRecord } from './write'
 
 export interface EditRequest {
   serverId?: string
@@ -35,14 +37,32 @@ export interface EditDeps {
   beforeRename?: (tempFile: string) => Promise<void>
 }
 
+/** An edit worked out but not written: the file's bytes before and after, and what it means. */
+export interface PreparedEdit {
+  configPath: string
+  /** the file's text as read ('' for a file the edit creates) and as the edit would write it */
+  before: string
+  after: string
+  /** the hash `before` was read with (`absent` for a new file) */
+  hashBefore: string
+  summary: string
+  /** the server's id after the edit (a rename or an added server gets a new one) */
+  serverId?: string
+  /** the edited entry as it would be written, when the edit keeps one */
+  entry?: Record<string, unknown>
+  /** the servers discovered before the edit (for masking the values of every entry in a preview) */
+  discovery: Discovery
+  /** whose file it is, and how it is written */
+  client: ClientId
+  format: ConfigFormat
+}
+
 /**
- * Makes one edit to a discovered server or config file. Computes the new bytes with a
- * format-preserving editor, re-parses them and checks they hold exactly the intended document
- * and a valid entry, then writes atomically with a backup. Throws `AppError`: `not-found` (no such
- * server or file), `forbidden` (read-only file), `conflict` (changed on disk), `invalid-request`
- * (the edit makes no sense or breaks the entry).
+ * Works one edit out without writing anything: finds the server or file, computes the new bytes
+ * with a format-preserving editor, re-parses them and checks they hold exactly the intended
+ * document and a valid entry. Throws `AppError` like {@link editConfig}.
  */
-export async function editConfig(ctx: EngineContext, request: EditRequest, deps: EditDeps): Promise<EditResult> {
+export async function prepareEdit(ctx: EngineContext, request: EditRequest, deps: EditDeps): Promise<PreparedEdit> {
   const discovery = await deps.discover(ctx, { projects: request.projects })
   let plan: EditPlan
   let config: ConfigReport | undefined
@@ -51,7 +71,7 @@ export async function editConfig(ctx: EngineContext, request: EditRequest, deps:
     if (request.serverId !== undefined) {
       entry = discovery.servers.find((s) => s.id === request.serverId)
       if (!entry) throw new AppError('not-found', `No server with id ${request.serverId} is configured any more.`)
-      plan = planEntryEdit(ctx, entry, request.op)
+      plan = request.op.op === 'approve' ? await planApproval(ctx, entry) : planEntryEdit(ctx, entry, request.op)
     } else {
       config = discovery.configs.find((c) => c.path === request.configPath)
       if (!config) throw new AppError('not-found', `${request.configPath} is not a config file MCP Medic discovered; it edits only those.`)
@@ -60,7 +80,7 @@ export async function editConfig(ctx: EngineContext, request: EditRequest, deps:
   } catch (error) {
     throw asAppError(error)
   }
-  const target = discovery.configs.find((c) => c.path === plan.file) ?? config
+  const target = discovery.configs.find((c) => c.path === plan.file) ?? config ?? (plan.target && { ...plan.target, path: plan.file, exists: true, format: 'json' as const })
   if (!target) throw new AppError('not-found', `${plan.file} is not a config file MCP Medic discovered.`)
   if (target.readOnly) throw new AppError('forbidden', `${plan.file} is read-only for MCP Medic: ${target.readOnly}.`)
   const format: ConfigFormat = target.format ?? 'json'
@@ -76,9 +96,15 @@ export async function editConfig(ctx: EngineContext, request: EditRequest, deps:
   const lists: KeyedList[] = listKey && (container === undefined || Array.isArray(container)) ? [{ path: [SERVERS_KEY[target.client]], key: listKey }] : []
   const doc: unknown = keyedView(read.state === 'ok' ? read.value : {}, lists)
 
-  const ops: PathOp[] = plan.toggle ? toggleOps(doc, plan.toggle) : plan.ops
+  let ops: PathOp[]
+  try {
+    ops = plan.toggle ? toggleOps(doc, plan.toggle) : plan.lists ? listOps(doc, plan.lists) : plan.ops
+  } catch (error) {
+    throw asAppError(error)
+  }
   if (ops.length === 0) throw new AppError('invalid-request', `Nothing to change: ${plan.summary} is already the case.`)
   checkOps(doc, ops)
+  checkRenameKey(request.op, doc, plan.file)
   let expected: unknown
   let next: string
   try {
@@ -95,27 +121,46 @@ export async function editConfig(ctx: EngineContext, request: EditRequest, deps:
   }
   if (plan.entry) validateEntry(target.client, format, plan.entry)
 
-  let record: BackupRecord
-  try {
-    record = await safeWrite(plan.file, next, { expectedHash: hashBefore, dataDir: backupsHome(ctx, deps), summary: `${plan.summary} (${plan.file})`, beforeRename: deps.beforeRename, ctx })
-  } catch (error) {
-    if (error instanceof ChangedOnDiskError) throw new AppError('conflict', error.message)
-    throw error
-  }
   let newId = entry?.id
   if (request.op.op === 'rename-server' && entry) newId = serverId(entry.client, entry.scope, entry.configPath, request.op.to, entry.project)
   if (request.op.op === 'add-server') {
     const local = request.op.project !== undefined
     newId = serverId(target.client, local ? 'local' : target.scope, plan.file, request.op.name, request.op.project ?? projectOf(discovery, plan.file))
   }
-  return {
-    configPath: plan.file,
-    backupId: record.id,
-    hashBefore,
-    hashAfter: contentHash(next),
-    serverId: newId,
-    summary: plan.summary
+  return { configPath: plan.file, before: text, after: next, hashBefore, summary: plan.summary, serverId: newId, entry: plan.entry?.raw, discovery, client: target.client, format }
+}
+
+/**
+ * Makes one edit to a discovered server or config file: {@link prepareEdit}, then an atomic
+ * write with a backup. Throws `AppError`: `not-found` (no such server or file), `forbidden`
+ * (read-only file), `conflict` (changed on disk), `invalid-request` (the edit makes no sense or
+ * breaks the entry).
+ */
+export async function editConfig(ctx: EngineContext, request: EditRequest, deps: EditDeps): Promise<EditResult> {
+  const prepared = await prepareEdit(ctx, request, deps)
+  let record: BackupRecord
+  try {
+    record = await safeWrite(prepared.configPath, prepared.after, { expectedHash: prepared.hashBefore, dataDir: backupsHome(ctx, deps), summary: `${prepared.summary} (${prepared.configPath})`, beforeRename: deps.beforeRename, ctx })
+  } catch (error) {
+    if (error instanceof ChangedOnDiskError) throw new AppError('conflict', error.message)
+    throw error
   }
+  return {
+    configPath: prepared.configPath,
+    backupId: record.id,
+    hashBefore: prepared.hashBefore,
+    hashAfter: contentHash(prepared.after),
+    serverId: prepared.serverId,
+    summary: prepared.summary
+  }
+}
+
+/** A top-level key is renamed only when it holds servers: renaming an empty one fixes nothing. */
+function checkRenameKey(op: EditOp, doc: unknown, file: string): void {
+  if (op.op !== 'rename-key') return
+  const value = isPlainObject(doc) ? doc[op.from] : undefined
+  const holds = isPlainObject(value) ? Object.keys(value).length > 0 : Array.isArray(value) && value.length > 0
+  if (!holds) throw new AppError('invalid-request', `"${op.from}" in ${file} holds no servers; there is nothing to rename.`)
 }
 
 /** The project a project-scoped file belongs to, as discovery recorded it. */
@@ -158,7 +203,9 @@ function asAppError(error: unknown): Error {
 /** Undoes a recorded edit. Throws `AppError` `not-found` or `conflict` (changed since). */
 export async function undoEdit(ctx: EngineContext, backupId: string, deps: Pick<EditDeps, 'dataDir'> = {}): Promise<EditResult> {
   try {
-    const undo = await undoBackup(backupsHome(ctx, deps), backupId, ctx)
+    const record = await readRecord(backupsHome(ctx, deps), backupId)
+    // a permission change (chmod +x) is undone by putting the old mode back
+    const undo = record.kind === 'chmod' ? await undoChmod(ctx, record, backupsHome(ctx, deps)) : await undoBackup(backupsHome(ctx, deps), backupId, ctx)
     return { configPath: undo.path, backupId: undo.id, hashBefore: undo.hashBefore, hashAfter: undo.hashAfter, summary: undo.summary }
   } catch (error) {
     if (error instanceof ChangedOnDiskError) throw new AppError('conflict', `${error.file} changed since that edit; undoing it now would lose those changes. Nothing was written.`)
@@ -173,6 +220,6 @@ export async function editHistory(ctx: EngineContext, deps: Pick<EditDeps, 'data
 }
 
 /** MCP Medic's data folder on this machine: the override, else the modelled machine's, where it is here. */
-function backupsHome(ctx: EngineContext, deps: Pick<EditDeps, 'dataDir'>): string {
+export function backupsHome(ctx: EngineContext, deps: Pick<EditDeps, 'dataDir'>): string {
   return deps.dataDir ?? hostPath(ctx, dataDir(ctx))
 }

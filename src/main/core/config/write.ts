@@ -46,6 +46,11 @@ export interface BackupRecord {
   summary: string
   /** set once the edit has been undone */
   undoneAt?: string
+  /** what it undoes: a file's bytes (`edit`, also when absent) or its permission bits (`chmod`) */
+  kind?: 'edit' | 'chmod'
+  /** chmod: the permission bits before and after, octal ("0644") */
+  modeBefore?: string
+  modeAfter?: string
 }
 
 export interface WriteOptions {
@@ -69,7 +74,8 @@ async function currentHash(file: string): Promise<string> {
   }
 }
 
-async function writeSynced(file: string, data: string | Buffer, mode: number, flags = 'wx'): Promise<void> {
+/** Writes a file and syncs it to disk before returning (`wx`: only if it does not exist yet). */
+export async function writeSynced(file: string, data: string | Buffer, mode: number, flags = 'wx'): Promise<void> {
   const handle = await open(file, flags, mode)
   try {
     await handle.writeFile(data)
@@ -90,6 +96,11 @@ async function syncDir(dir: string): Promise<void> {
   } catch {
     // not every platform can sync a folder
   }
+}
+
+/** A new record id: a sortable time stamp and a random tail. */
+export function newRecordId(date: Date): string {
+  return `${stamp(date)}-${randomBytes(4).toString('hex')}`
 }
 
 function stamp(date: Date): string {
@@ -118,7 +129,7 @@ export async function safeWrite(file: string, content: string | Buffer, options:
   const backups = path.join(options.dataDir, 'backups')
   await mkdir(backups, { recursive: true, mode: 0o700 })
   const now = new Date()
-  const id = `${stamp(now)}-${randomBytes(4).toString('hex')}`
+  const id = newRecordId(now)
   const record: BackupRecord = {
     id,
     path: file,
@@ -177,15 +188,8 @@ export async function listBackups(dataDirPath: string): Promise<BackupRecord[]> 
  * {@link WriteOptions.ctx}). Throws an Error when the record does not exist.
  */
 export async function undoBackup(dataDirPath: string, id: string, ctx?: HostCtx): Promise<BackupRecord> {
-  if (!/^[\w-]+$/.test(id)) throw new Error(`No edit ${id}`)
   const dir = path.join(dataDirPath, 'backups')
-  const recordFile = path.join(dir, `${id}.json`)
-  let record: BackupRecord
-  try {
-    record = JSON.parse(await readFile(recordFile, 'utf8')) as BackupRecord
-  } catch {
-    throw new Error(`No edit ${id} is recorded in ${dir}`)
-  }
+  const record = await readRecord(dataDirPath, id)
   if (record.undoneAt) throw new Error(`Edit ${id} was already undone at ${record.undoneAt}`)
   let undo: BackupRecord
   if (record.hashBefore === ABSENT) {
@@ -197,6 +201,23 @@ export async function undoBackup(dataDirPath: string, id: string, ctx?: HostCtx)
     const original = await readFile(path.join(dir, `${id}.bak`))
     undo = await safeWrite(record.path, original, { expectedHash: record.hashAfter, dataDir: dataDirPath, summary: `undo: ${record.summary}`, ctx })
   }
-  await writeSynced(recordFile, `${JSON.stringify({ ...record, undoneAt: new Date().toISOString() }, null, 2)}\n`, 0o600, 'w')
+  await markUndone(dataDirPath, record)
   return undo
+}
+
+/** The record of edit `id`. Throws an Error when there is none (or the id is not one MCP Medic makes). */
+export async function readRecord(dataDirPath: string, id: string): Promise<BackupRecord> {
+  if (!/^[\w-]+$/.test(id)) throw new Error(`No edit ${id}`)
+  const dir = path.join(dataDirPath, 'backups')
+  try {
+    return JSON.parse(await readFile(path.join(dir, `${id}.json`), 'utf8')) as BackupRecord
+  } catch {
+    throw new Error(`No edit ${id} is recorded in ${dir}`)
+  }
+}
+
+/** Marks a record undone (it stays in the history, so the list shows what happened). */
+export async function markUndone(dataDirPath: string, record: BackupRecord): Promise<void> {
+  const file = path.join(dataDirPath, 'backups', `${record.id}.json`)
+  await writeSynced(file, `${JSON.stringify({ ...record, undoneAt: new Date().toISOString() }, null, 2)}\n`, 0o600, 'w')
 }

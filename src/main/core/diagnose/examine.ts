@@ -7,6 +7,7 @@ import type { EngineContext } from '../context'
 import type { KnownDir } from '../env/known-dirs'
 import type { LoginShellResult } from '../env/login-shell'
 import type { VersionCache } from '../env/versions'
+import { planFixes } from '../fix/planner'
 import { probeDeadline, probeTimeout } from '../probe/limits'
 import { portFacts } from '../probe/port-holder'
 import { preflightStdio } from '../probe/preflight'
@@ -48,9 +49,14 @@ export interface ExamineOptions {
 
 /**
  * One server, start to verdict: the entry's own findings, then (unless told not to probe) the
- * launch plan, the preflight facts and the probe, each read by its rules.
+ * launch plan, the preflight facts and the probe, each read by its rules; then the fix actions
+ * the engine can carry out for each finding.
  */
 export async function examine(ctx: EngineContext, entry: ServerEntry, facts: RunFacts, options: ExamineOptions): Promise<ServerReport> {
+  return planFixes(await examineServer(ctx, entry, facts, options), { ctx, entry, loginShellEnv: facts.loginShell?.env, peers: facts.peers })
+}
+
+async function examineServer(ctx: EngineContext, entry: ServerEntry, facts: RunFacts, options: ExamineOptions): Promise<ServerReport> {
   const findings: Finding[] = [...entry.findings]
   const blocked = findings.some((f) => f.severity === 'error' && BLOCKING.has(f.code))
   // A definition the client does not use (shadowed, disabled, unapproved, ignored) is not started.

@@ -14,6 +14,7 @@ import { loginShellFindings } from './rules/login-shell'
 import { toServerReport } from '../report/build'
 import { maskExcerpt } from '../report/redact'
 import { TOOL } from '../version'
+import { planReportFixes } from '../fix/planner'
 import { mapPool } from './pool'
 import { examine, type RunFacts } from './examine'
 import { applyConfigRules } from './rules/config'
@@ -131,7 +132,7 @@ export async function diagnose(ctx: EngineContext, options: DiagnoseOptions = {}
     runtimes,
     configs: discovery.configs,
     servers,
-    findings: sortFindings(findings),
+    findings: sortFindings(planReportFixes(findings, discovery.configs)),
     summary: summarize(servers),
     durationMs: Math.round(performance.now() - started)
   }
