@@ -80,6 +80,14 @@ describe('the redaction canary', () => {
       ...servers.map((s): [Channel, unknown] => ['logs:list', { serverId: s.id, projects: [c.project] }])
     ]
     for (const [channel, request] of requests) outputs.push([channel, (await call(channel, request)).text])
+    // Carrying a fix out answers with the re-probed server, and so does undoing it.
+    expect(actions.length).toBeGreaterThan(0)
+    for (const action of actions) {
+      const applied = await call('fix:apply', { ...action, projects: [c.project] })
+      outputs.push(['fix:apply', applied.text])
+      const backupId = applied.result.ok ? (applied.result.value as { backupId?: string }).backupId : undefined
+      if (backupId) outputs.push(['fix:undo', (await call('fix:undo', { backupId, serverId: action.serverId, projects: [c.project] })).text])
+    }
     for (const s of servers) {
       const list = await call('logs:list', { serverId: s.id, projects: [c.project] })
       const files = list.result.ok ? (list.result.value as { files: { id: string }[] }).files : []
@@ -100,8 +108,10 @@ describe('the redaction canary', () => {
       expect(written).toBe(text)
       outputs.push([`report:save ${format}`, written])
     }
-    // The channels this test skips on purpose: secret:reveal shows a value because the user asked, the rest change files.
-    const covered = new Set([...outputs.map(([w]) => w.split(' ')[0]), 'secret:reveal', 'fix:apply', 'fix:undo', 'config:save', 'config:undo', 'status:check', 'logs:read'])
+    // The channels this test skips on purpose: secret:reveal shows a value because the user asked;
+    // config:save and config:undo answer with edit results only; status:check names no server.
+    const covered = new Set([...outputs.map(([w]) => w.split(' ')[0]), 'secret:reveal', 'config:save', 'config:undo', 'status:check', 'logs:read'])
+    expect(outputs.some(([w]) => w === 'fix:undo')).toBe(true)
     expect(CHANNELS.filter((ch) => !covered.has(ch))).toEqual([])
     for (const [where, text] of outputs) expect(leaks(text), where).toEqual([])
   }, 120_000)
