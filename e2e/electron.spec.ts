@@ -35,6 +35,21 @@ test('the Electron app opens, shows both servers and keeps the page sandboxed', 
     expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
     expect(await page.evaluate(() => typeof (globalThis as { api?: unknown }).api)).toBe('object')
     await page.screenshot({ path: 'test-results/electron-app.png' })
+
+    // the live page has no Node (nodeIntegration off, sandboxed, isolated; see src/main/window-policy.ts)
+    expect(await page.evaluate(() => ['process', 'module', 'Buffer', 'global'].filter((name) => name in globalThis))).toEqual([])
+    expect(await page.evaluate(() => document.querySelectorAll('webview').length)).toBe(0)
+    // navigation away and new windows are refused: the page stays where it is, no window appears
+    const before = page.url()
+    await page.evaluate(() => {
+      location.href = 'https://evil.example/'
+    })
+    await page.waitForTimeout(500)
+    expect(page.url()).toBe(before)
+    expect(await page.evaluate(() => window.open('https://evil.example/') === null)).toBe(true)
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1)
+    // the page asks for a permission and is refused
+    expect(await page.evaluate(() => Notification.requestPermission())).toBe('denied')
   } finally {
     await app.close()
     await cleanup()

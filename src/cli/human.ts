@@ -2,6 +2,7 @@ import os from 'node:os'
 import { STEP_TITLES, type Finding, type Severity, type Step } from '../shared/findings'
 import { CLIENT_NAMES, type Report, type ServerReport, type ServerStatus } from '../shared/report'
 import { serverResult, tildify } from '../shared/present'
+import { neutralizeDeep } from '../shared/safe-text'
 
 export interface Style {
   color: boolean
@@ -29,8 +30,13 @@ const SEVERITY: Record<Severity, { mark: string; tone: Tone }> = {
   info: { mark: 'i', tone: 'blue' }
 }
 
-/** The human-readable output of `mcp-medic diagnose`. */
-export function formatHuman(report: Report, style: Style, home = os.homedir()): string {
+/**
+ * The human-readable output of `mcp-medic diagnose`. Every text in the report is neutralized
+ * first (escape sequences a server or a file slipped in are shown, not obeyed), so the only
+ * escapes that reach the terminal are this function's own colours.
+ */
+export function formatHuman(unsafe: Report, style: Style, home = os.homedir()): string {
+  const report = neutralizeDeep(unsafe)
   const lines: string[] = []
   const seconds = ((report.durationMs ?? 0) / 1000).toFixed(1)
   const n = report.servers.length

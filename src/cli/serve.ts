@@ -161,6 +161,10 @@ export function refuse(req: http.IncomingMessage, port: number, token: string): 
   if (origin !== undefined && !allowedHosts.some((h) => origin === `http://${h}`)) {
     return { status: 403, message: 'Cross-origin requests are refused' }
   }
+  // Browsers say where a request comes from even when they send no Origin (a form, an image):
+  // only the page itself ('same-origin') and the user typing the URL ('none') may proceed.
+  const site = headerValue(req.headers['sec-fetch-site'])
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return { status: 403, message: 'Cross-site requests are refused' }
   const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
   const presented = [
     url.searchParams.get('token'),

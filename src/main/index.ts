@@ -1,20 +1,26 @@
 import { app, BrowserWindow, dialog, Menu, session } from 'electron'
 import path from 'node:path'
 import { createHandlers } from './core/api/handlers'
+import { cliArguments, runCli } from './cli-mode'
 import { registerIpc } from './ipc/register'
 import { buildMenu } from './menu'
 import { createMainWindow } from './window'
+import { permissionDecision, windowOpenDecision } from './window-policy'
 
 /**
  * The Electron main process: one window, every IPC handler registered before it loads, nothing
- * the page can do beyond the contract.
+ * the page can do beyond the contract. Started with `--cli`, it runs the command line instead.
  */
 
 const log = (message: string): void => {
   process.stderr.write(`[mcp-medic] ${message}\n`)
 }
 
-if (!app.requestSingleInstanceLock()) {
+const cliArgs = cliArguments(process.argv)
+if (cliArgs) {
+  app.dock?.hide()
+  void runCli(cliArgs).then((code) => app.exit(code))
+} else if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   let mainWindow: BrowserWindow | undefined
@@ -26,13 +32,15 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   app.on('web-contents-created', (_event, contents) => {
+    // No webviews, and no window is ever opened by any contents (the main window adds its own handler).
     contents.on('will-attach-webview', (event) => event.preventDefault())
+    contents.setWindowOpenHandler(({ url }) => ({ action: windowOpenDecision(url).action }))
   })
 
   void app.whenReady().then(() => {
     // Nothing the page might ask for (camera, notifications, …) is ever granted.
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-    session.defaultSession.setPermissionCheckHandler(() => false)
+    session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionDecision(permission)))
+    session.defaultSession.setPermissionCheckHandler((_contents, permission) => permissionDecision(permission))
 
     // Every listener must exist before the renderer can call it: register, then create the window.
     registerIpc(createHandlers({ askSavePath: (s) => askSavePath(mainWindow, s) }), log)

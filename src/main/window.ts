@@ -1,56 +1,36 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { BrowserWindow, shell } from 'electron'
-import { isAllowedLink } from '../shared/runtimes'
 import { trustWebContents } from './ipc/register'
+import { isAppPage, mainWindowOptions, navigationDecision, windowOpenDecision } from './window-policy'
 
-/**
- * Only these links leave the app, and only through the user's browser: https pages on the
- * allow-list of official download sites (src/shared/runtimes.ts).
- */
-export function isAllowedExternal(url: string): boolean {
-  return isAllowedLink(url)
-}
+export { isAllowedExternal } from './window-policy'
 
 /**
  * The main window: isolated, sandboxed, no Node in the page, no navigation away from the app,
- * no new windows (https links open in the user's browser), shown once it has painted.
+ * no new windows (https links on the allow-list open in the user's browser), shown once it has
+ * painted. The decisions live in window-policy.ts, where tests check them.
  */
 export function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1240,
-    height: 820,
-    minWidth: 900,
-    minHeight: 560,
-    show: false,
-    title: 'MCP Medic',
-    backgroundColor: '#f6f7f9',
-    webPreferences: {
-      preload: path.join(__dirname, '../preload/index.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false
-    }
-  })
+  const window = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/index.js')))
 
   const devUrl = process.env.ELECTRON_RENDERER_URL
   const pageUrl = devUrl ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).href
-  const isAppPage = (url: string): boolean => url.split(/[?#]/)[0] === pageUrl.split(/[?#]/)[0]
-  trustWebContents(window.webContents, isAppPage)
+  trustWebContents(window.webContents, (url) => isAppPage(url, pageUrl))
 
   window.once('ready-to-show', () => window.show())
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternal(url)) void shell.openExternal(url)
-    return { action: 'deny' }
+    const decision = windowOpenDecision(url)
+    if (decision.openExternal) void shell.openExternal(url)
+    return { action: decision.action }
   })
   window.webContents.on('will-navigate', (event, url) => {
-    if (!isAppPage(url)) event.preventDefault()
-    if (isAllowedExternal(url)) void shell.openExternal(url)
+    const decision = navigationDecision(url, pageUrl)
+    if (!decision.allow) event.preventDefault()
+    if (decision.openExternal) void shell.openExternal(url)
   })
   window.webContents.on('will-redirect', (event, url) => {
-    if (!isAppPage(url)) event.preventDefault()
+    if (!navigationDecision(url, pageUrl).allow) event.preventDefault()
   })
 
   void window.loadURL(pageUrl)

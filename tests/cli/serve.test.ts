@@ -76,6 +76,36 @@ describe('mcp-medic serve', () => {
     expect((await call('app:info', {}, { Origin: `http://localhost:${server.port}`, Host: `localhost:${server.port}` })).status).toBe(200)
   })
 
+  it('refuses a cross-site form post, with or without Origin, cookie or token', async () => {
+    const cookie = (await request(`/?token=${server.token}`)).headers['set-cookie']![0]!.split(';')[0]!
+    const form = (headers: Record<string, string>) =>
+      request('/api/call', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, body: 'channel=config%3Aedit&request=%7B%7D' })
+    // what a browser sends for <form action="http://127.0.0.1:PORT/api/call" method="post"> on another site
+    expect((await form({ Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site', Cookie: cookie })).status).toBe(403)
+    // a browser that sends no Origin still says it is cross-site
+    expect((await form({ 'Sec-Fetch-Site': 'cross-site', Cookie: cookie })).status).toBe(403)
+    // and SameSite=Strict keeps the cookie from a cross-site post: no token at all
+    expect((await form({})).status).toBe(401)
+    // text/plain, the other content type a form can send, is not the contract's JSON
+    expect((await request('/api/call', { method: 'POST', headers: { 'Content-Type': 'text/plain', 'X-MCP-Medic-Token': server.token }, body: '{"channel":"app:info","request":{}}' })).status).toBe(415)
+    // a sandboxed or file:// page has the opaque Origin "null"
+    expect((await call('app:info', {}, { Origin: 'null' })).status).toBe(403)
+    // the page itself is allowed
+    expect((await call('app:info', {}, { 'Sec-Fetch-Site': 'same-origin', Origin: `http://127.0.0.1:${server.port}` })).status).toBe(200)
+  })
+
+  it('refuses API calls and event streams without the token or from a foreign Host', async () => {
+    const body = JSON.stringify({ channel: 'app:info', request: {} })
+    expect((await request('/api/call', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })).status).toBe(401)
+    expect((await request('/api/events')).status).toBe(401)
+    expect((await call('app:info', {}, { Host: `evil.example:${server.port}` })).status).toBe(421)
+    expect((await call('app:info', {}, { Host: '127.0.0.1' })).status).toBe(421)
+    expect((await call('app:info', {}, { Host: `127.0.0.1:${server.port + 1}` })).status).toBe(421)
+    // a token one character off is still wrong
+    const wrong = server.token.slice(0, -1) + (server.token.endsWith('A') ? 'B' : 'A')
+    expect((await call('app:info', {}, { 'X-MCP-Medic-Token': wrong })).status).toBe(401)
+  })
+
   it('never serves files outside the renderer folder', async () => {
     const res = await request(`/..%2Fsecret.txt?token=${server.token}`)
     expect(res.status).toBe(404)

@@ -2,6 +2,7 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
 import { CHANNELS, type EventName, type EventPayload, type Result } from '../../shared/contract'
 import { dispatch } from '../core/api/dispatch'
 import type { Handlers } from '../core/api/handlers'
+import { isTrustedSender } from './sender'
 
 /**
  * The Electron side of the contract. The only file (with the preload) that touches raw IPC: every
@@ -21,8 +22,8 @@ export function trustWebContents(contents: WebContents, expectedUrl: (url: strin
 let trustedUrl: (url: string) => boolean = () => false
 
 function isTrusted(event: IpcMainInvokeEvent): boolean {
-  const frameUrl = event.senderFrame?.url ?? ''
-  return trusted.has(event.sender.id) && event.senderFrame?.parent === null && trustedUrl(frameUrl)
+  const frame = event.senderFrame
+  return isTrustedSender({ contentsId: event.sender.id, frameUrl: frame?.url, topFrame: frame?.parent === null }, trusted, trustedUrl)
 }
 
 /** Sends a typed push event to one window, if it still exists. */

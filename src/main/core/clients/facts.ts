@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
+import { readTextIfFile } from '../config/read'
 import type { EngineContext } from '../context'
 import { mapPool } from '../diagnose/pool'
 import { isPlainObject } from './entry'
@@ -196,7 +197,7 @@ async function statOf(ctx: HostCtx, file: string): Promise<import('node:fs').Sta
 
 async function readJson(ctx: HostCtx, file: string): Promise<unknown> {
   try {
-    return JSON.parse(await readFile(hostPath(ctx, file), 'utf8')) as unknown
+    return JSON.parse((await readTextIfFile(hostPath(ctx, file))) ?? '') as unknown
   } catch {
     return undefined
   }

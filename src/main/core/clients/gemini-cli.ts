@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
+import { readTextIfFile } from '../config/read'
 import type { EngineContext } from '../context'
 import { setState } from './effective'
 import { isPlainObject } from './entry'
@@ -56,7 +56,7 @@ function names(value: unknown): string[] {
 async function isTrusted(ctx: EngineContext, file: string, project: string): Promise<boolean> {
   let rules: unknown
   try {
-    rules = JSON.parse(await readFile(hostPath(ctx, file), 'utf8'))
+    rules = JSON.parse((await readTextIfFile(hostPath(ctx, file))) ?? '')
   } catch {
     return false
   }

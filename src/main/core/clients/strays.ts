@@ -1,7 +1,7 @@
 import { finding, type Finding } from '../../../shared/findings'
 import { CLIENT_NAMES, type ClientId } from '../../../shared/report'
 import { parseConfigText } from '../config/formats'
-import { readFile } from 'node:fs/promises'
+import { readTextIfFile } from '../config/read'
 import type { EngineContext } from '../context'
 import { isPlainObject } from './entry'
 import { appDataDir, hostPath, pathsFor } from './paths'
@@ -95,12 +95,8 @@ function straysFor(ctx: EngineContext, client: ClientId, projects: readonly stri
 
 /** How many servers the file holds under one of the keys, or undefined when it holds none. */
 async function serversIn(ctx: EngineContext, stray: Stray): Promise<number | undefined> {
-  let text: string
-  try {
-    text = await readFile(hostPath(ctx, stray.path), 'utf8')
-  } catch {
-    return undefined
-  }
+  const text = await readTextIfFile(hostPath(ctx, stray.path))
+  if (text === undefined) return undefined
   const parsed = parseConfigText(text, 'jsonc')
   if (!parsed.ok || !isPlainObject(parsed.value)) return undefined
   for (const key of stray.keys) {

@@ -1,3 +1,5 @@
+import { neutralize } from '../../../shared/safe-text'
+
 /**
  * Keeps the last `limit` bytes of a stream of text, however much is written to it, and counts
  * everything that went through. Memory stays bounded whatever a server prints.
@@ -28,9 +30,13 @@ export class TailBuffer {
     }
   }
 
-  /** The kept bytes as text; binary garbage is shown with replacement characters, never raw. */
+  /**
+   * The kept bytes as text, safe to show: binary garbage becomes replacement characters, colour
+   * codes are dropped and every other escape sequence or control character is made visible
+   * (src/shared/safe-text.ts), so a server's output cannot drive the terminal or page showing it.
+   */
   text(): string {
-    return Buffer.concat(this.chunks).toString('utf8')
+    return neutralize(Buffer.concat(this.chunks).toString('utf8'))
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import type { ProbeTimings } from '../../../shared/report'
+import { neutralize } from '../../../shared/safe-text'
 
 /** What a completed MCP session tells about a server, whatever the transport. */
 export interface SessionFacts {
@@ -18,7 +19,8 @@ const MAX_PAGES = 50
 export function serverFacts(client: Client): Pick<SessionFacts, 'serverInfo' | 'capabilities'> {
   const info = client.getServerVersion()
   return {
-    serverInfo: info ? { name: info.name, version: info.version } : undefined,
+    // the server chose these strings: shown on screens and in reports, so made printable and kept short
+    serverInfo: info ? { name: neutralize(String(info.name)).slice(0, 200), version: neutralize(String(info.version)).slice(0, 100) } : undefined,
     capabilities: (client.getServerCapabilities() ?? {}) as Record<string, unknown>
   }
 }

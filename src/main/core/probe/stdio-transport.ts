@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js'
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js'
 import type { ProbeTimings } from '../../../shared/report'
+import { neutralize } from '../../../shared/safe-text'
 import { LineSplitter, TailBuffer } from './bounded'
-import { endProcessTree } from './process-tree'
+import { endProcessTree, spawnTree } from './process-tree'
 import { withOfferedVersion } from './versions'
 
 /** Exactly what to start: no shell, an argv array, a complete environment, a folder. */
@@ -76,14 +77,13 @@ export class RecordingStdioTransport implements Transport {
     return new Promise((resolve, reject) => {
       let child: ChildProcess
       try {
-        child = spawn(this.spec.command, [...this.spec.args], {
+        // its own process group and a marked environment, so the whole tree can be ended together
+        child = spawnTree(this.spec.command, this.spec.args, {
           cwd: this.spec.cwd,
           env: this.spec.env,
           stdio: ['pipe', 'pipe', 'pipe'],
           shell: false,
-          windowsHide: true,
-          // its own process group, so the whole tree can be ended together
-          detached: process.platform !== 'win32'
+          windowsHide: true
         })
       } catch (error) {
         this.recordSpawnError(error)
@@ -98,7 +98,7 @@ export class RecordingStdioTransport implements Transport {
         (line) => this.onLine(line),
         (head, bytes, done) => {
           // The first endless line is the one quoted; its count grows until its newline comes.
-          if (this.oversized === 'none') this.stdout.oversizedLine = { head: printable(head), bytes }
+          if (this.oversized === 'none') this.stdout.oversizedLine = { head: neutralize(head), bytes }
           else if (this.oversized === 'open') this.stdout.oversizedLine!.bytes = bytes
           if (this.oversized !== 'closed') this.oversized = done ? 'closed' : 'open'
         }
@@ -203,7 +203,7 @@ export class RecordingStdioTransport implements Transport {
 
   private recordNoise(line: string): void {
     this.stdout.noiseLines++
-    this.stdout.firstNoise ??= printable(line.length > NOISE_QUOTE ? `${line.slice(0, NOISE_QUOTE)}…` : line)
+    this.stdout.firstNoise ??= neutralize(line.length > NOISE_QUOTE ? `${line.slice(0, NOISE_QUOTE)}…` : line)
   }
 
   private recordSpawnError(error: unknown): void {
@@ -217,10 +217,4 @@ export class RecordingStdioTransport implements Transport {
     this.finishedResolve()
     this.onclose?.()
   }
-}
-
-/** Text safe to quote: control characters (binary garbage, escape sequences) become U+FFFD. */
-export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\ufffd')
 }

@@ -1,6 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js'
 import type { ProbeOutcome } from '../../../shared/report'
+import { neutralize } from '../../../shared/safe-text'
 import { TOOL } from '../version'
 import { countEverything, serverFacts, type Listing, type SessionFacts } from './session'
 import { RecordingStdioTransport, type StdioSpec, type StdoutRecord } from './stdio-transport'
@@ -164,7 +165,8 @@ function classify(transport: RecordingStdioTransport, phase: 'initialize' | 'lis
 }
 
 function describeError(error: unknown): { message: string; code?: number | string } {
-  if (error instanceof McpError) return { message: error.message, code: error.code }
+  // an McpError's message is the server's own text
+  if (error instanceof McpError) return { message: neutralize(error.message).slice(0, 2000), code: error.code }
   const e = error as NodeJS.ErrnoException
-  return { message: e?.message ?? String(error), code: e?.code }
+  return { message: neutralize(e?.message ?? String(error)).slice(0, 2000), code: e?.code }
 }

@@ -1,4 +1,5 @@
 import type { Probe, RemoteProbe, TerminalProbe } from '../../../shared/report'
+import { neutralize } from '../../../shared/safe-text'
 import { redactText, redactUrl } from '../report/redact'
 import type { RemoteEvidence } from './remote'
 import { sessionFields } from './session'
@@ -10,7 +11,8 @@ import type { TerminalRun } from './terminal'
  * is redacted again and every text has the known `secrets` replaced, so nothing configured leaks.
  */
 export function probeFromRemote(evidence: RemoteEvidence, secrets: readonly string[], clientLimitMs?: number): Probe {
-  const text = (value: string | undefined): string | undefined => (value === undefined ? undefined : redactText(value, secrets))
+  // what a remote server sent (bodies, challenges, errors) is made printable too
+  const text = (value: string | undefined): string | undefined => (value === undefined ? undefined : neutralize(redactText(value, secrets)))
   const url = (value: string | undefined): string | undefined => (value === undefined ? undefined : redactUrl(value))
   const net = evidence.net
   const tls = net?.tls

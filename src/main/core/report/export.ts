@@ -1,4 +1,5 @@
 import type { EditRecord, LogExcerptReport, Report, ServerReport } from '../../../shared/report'
+import { neutralize } from '../../../shared/safe-text'
 import type { EngineContext } from '../context'
 import { anonymizeReport, type Identity } from './anonymize'
 import { reportToHtml } from './html'
@@ -85,5 +86,7 @@ export function renderExport(report: Report, format: ReportFormat): ExportedRepo
   if (format === 'md') ({ text, trimmed } = markdownReport(report))
   else if (format === 'html') text = reportToHtml(report)
   else text = `${JSON.stringify(report, null, 2)}\n`
+  // Markdown and HTML hold no control characters of their own: any is a server's, shown, never obeyed.
+  if (format !== 'json') text = neutralize(text)
   return { format, filename: exportFilename(format, report.generatedAt), mime: MIME[format], text, bytes: Buffer.byteLength(text), trimmed }
 }
