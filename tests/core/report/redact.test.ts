@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { displayEnvValue, maskExcerpt, redactArgs, redactText, redactUrl } from '../../../src/main/core/report/redact'
+import { displayEnvValue, maskExcerpt, redactArgs, redactText, redactUrl, replaceSecrets } from '../../../src/main/core/report/redact'
+import { entrySecrets, scrubDeep } from '../../../src/main/core/report/build'
 
 describe('redaction', () => {
   it('shows env values as set, empty or placeholder, never the value', () => {
@@ -61,5 +62,30 @@ describe('token words in prose', () => {
     expect(redactText('www-authenticate: Bearer realm="fixture", error="invalid_token"', [])).toBe('www-authenticate: Bearer realm="fixture", error="invalid_token"')
     expect(redactText('Basic authentication failed; Token required.', [])).toBe('Basic authentication failed; Token required.')
     expect(redactText('Basic dXNlcjpwYXNzd29yZA== and Token 9f8e7d6c5b4a', [])).toBe('Basic <redacted> and Token <redacted>')
+  })
+})
+
+describe('known secret values', () => {
+  it('replaces a short word-like value only as a whole word, a long one anywhere', () => {
+    expect(replaceSecrets('exited with code 1 (HOSTILE_MODE=exit)', ['exit'])).toBe('exited with code 1 (HOSTILE_MODE=<redacted>)')
+    expect(replaceSecrets('stdout-pollution: wrote to stdout', ['stdout'])).toBe('<redacted>-pollution: wrote to <redacted>')
+    expect(replaceSecrets('key=abcdefghijklmnop, glued:xabcdefghijklmnopx', ['abcdefghijklmnop'])).toBe('key=<redacted>, glued:x<redacted>x')
+    expect(replaceSecrets('pass: p@ss!w0rd.', ['p@ss!w0rd.'])).toBe('pass: <redacted>')
+  })
+
+  it('scrubs free text everywhere but never the codes, ids and states the engine chose', () => {
+    const scrubbed = scrubDeep(
+      { code: 'stdout-pollution', status: 'error', title: 'printed stdout', evidence: { line: 'stdout banner' } },
+      ['stdout']
+    )
+    expect(scrubbed).toEqual({ code: 'stdout-pollution', status: 'error', title: 'printed <redacted>', evidence: { line: '<redacted> banner' } })
+  })
+
+  it('a value that is only a variable reference is not a secret; a value that holds one is', () => {
+    const entry = {
+      env: { A: '${GITHUB_TOKEN}', B: '${env:API_KEY}', C: '$HOME_TOKEN', D: 'prefix-${X}-s3cr3tvalue', E: 'plainsecret' },
+      headers: { Authorization: 'Bearer ${TOKEN}' }
+    } as unknown as Parameters<typeof entrySecrets>[0]
+    expect(entrySecrets(entry).sort()).toEqual(['Bearer ${TOKEN}', 'plainsecret', 'prefix-${X}-s3cr3tvalue'])
   })
 })

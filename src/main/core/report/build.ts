@@ -17,8 +17,15 @@ export function entrySecrets(entry: ServerEntry): string[] {
       values.push(eq > 0 && redacted[i]?.endsWith(REDACTED) ? arg.slice(eq + 1) : arg)
     }
   })
-  return values.filter((v) => v.trim().length >= 4)
+  // A value that is nothing but variable references (`${GITHUB_TOKEN}`, `${env:API_KEY}`) names a
+  // secret without holding one; its expansion is added to the secrets where it is made.
+  return values.filter((v) => v.trim().length >= 4 && !ONLY_REFERENCES.test(v))
 }
+
+const ONLY_REFERENCES = /^(?:\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\s)+$/
+
+/** Fields that hold names the engine chose (codes, ids, states), never text a secret can be in. */
+const STRUCTURAL = new Set(['code', 'step', 'severity', 'id', 'serverId', 'client', 'scope', 'transport', 'status', 'outcome', 'state', 'kind', 'op', 'phase'])
 
 /** Evidence as it may be shown: stderr, stdout and error messages with secrets replaced. */
 export function redactEvidence(evidence: StdioEvidence, secrets: readonly string[]): StdioEvidence {
@@ -98,7 +105,7 @@ export function scrubDeep<T>(value: T, secrets: readonly string[]): T {
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return replaceSecrets(v, secrets)
     if (Array.isArray(v)) return v.map(walk)
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, STRUCTURAL.has(k) && typeof x !== 'object' ? x : walk(x)]))
     return v
   }
   return walk(value) as T

@@ -147,11 +147,24 @@ export function redactText(text: string, secrets: Iterable<string>): string {
   return redactTokens(out)
 }
 
-/** Replaces every occurrence of each known secret value (of 4 characters or more), longest first. */
+/** Below this length a value that begins and ends with a letter or digit is replaced only as a whole word. */
+const WHOLE_WORD_BELOW = 12
+
+/**
+ * Replaces every occurrence of each known secret value (of 4 characters or more), longest first.
+ * A short value made of word characters at both ends (`exit`, `stdout`, `1234`) is replaced only
+ * where it stands as a word of its own, so it cannot eat into "exited" or "stdout-pollution"; a
+ * longer one, which is what real keys and tokens are, is replaced wherever it appears.
+ */
 export function replaceSecrets(text: string, secrets: Iterable<string>): string {
   let out = text
   const values = [...new Set(secrets)].filter((s) => s.trim().length >= 4).sort((a, b) => b.length - a.length)
-  for (const value of values) out = out.split(value).join(REDACTED)
+  for (const value of values) {
+    if (value.length < WHOLE_WORD_BELOW && /^[A-Za-z0-9].*[A-Za-z0-9]$/s.test(value)) {
+      const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      out = out.replace(new RegExp(`(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])`, 'g'), REDACTED)
+    } else out = out.split(value).join(REDACTED)
+  }
   return out
 }
 
