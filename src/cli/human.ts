@@ -2,12 +2,15 @@ import os from 'node:os'
 import { STEP_TITLES, type Finding, type Severity, type Step } from '../shared/findings'
 import { CLIENT_NAMES, type Report, type ServerReport, type ServerStatus } from '../shared/report'
 import { serverResult, tildify } from '../shared/present'
-import { neutralizeDeep } from '../shared/safe-text'
+import { reloadInstructions } from '../shared/reload'
+import { neutralize, neutralizeDeep } from '../shared/safe-text'
 
 export interface Style {
   color: boolean
   /** terminal width, when known */
   columns?: number
+  /** the outage line (the vendors' status pages), when they answered in time */
+  outage?: string
 }
 
 const CODES = { red: 31, green: 32, yellow: 33, blue: 34, gray: 90, bold: 1, dim: 2 } as const
@@ -42,6 +45,7 @@ export function formatHuman(unsafe: Report, style: Style, home = os.homedir()): 
   const n = report.servers.length
   lines.push(
     `${paint(style, 'bold', `MCP Medic ${report.tool.version}`)} ${paint(style, 'gray', `· ${n} server${n === 1 ? '' : 's'} checked in ${seconds} s`)}`,
+    ...(style.outage ? [paint(style, 'gray', neutralize(style.outage))] : []),
     ''
   )
 
@@ -65,6 +69,13 @@ export function formatHuman(unsafe: Report, style: Style, home = os.homedir()): 
     for (const s of problems) {
       const scope = s.project ? `${s.scope}, ${tildify(s.project, home)}` : s.scope
       for (const f of s.findings) lines.push(...findingBlock(f, `${s.name} · ${CLIENT_NAMES[s.client]} (${scope})`, style))
+    }
+    // step 7: after a fix, each client with a problem has its own way to pick the change up
+    const clients = [...new Set(problems.filter((s) => s.status === 'error' || s.status === 'warning').map((s) => s.client))]
+    if (clients.length > 0) {
+      lines.push(paint(style, 'bold', 'After a fix'))
+      for (const c of clients) lines.push(`  ${CLIENT_NAMES[c]}: ${reloadInstructions(c, report.system.platform).summary}`)
+      lines.push('')
     }
   }
 

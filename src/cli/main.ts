@@ -1,9 +1,12 @@
 import { writeFile } from 'node:fs/promises'
+import { sortFindings } from '../shared/findings'
 import type { Report } from '../shared/report'
 import { currentContext } from '../main/core/context'
 import { diagnose } from '../main/core/diagnose/run'
 import { editHistory } from '../main/core/config/service'
 import { identityOf, prepareExport, renderExport } from '../main/core/report/export'
+import { statusFindings, statusIfReady, statusLine } from '../main/core/status/check'
+import { clientLogSource } from '../main/core/report/log-source'
 import { TOOL } from '../main/core/version'
 import { HELP, parseCommand, type Selection } from './args'
 import { formatHuman } from './human'
@@ -21,8 +24,15 @@ function useColor(stream: NodeJS.WriteStream): boolean {
   return stream.isTTY === true
 }
 
-async function runSelection(selection: Selection): Promise<Report> {
-  return diagnose(currentContext(), {
+/**
+ * The diagnosis, with the outage line when the status pages answered before the diagnosis was
+ * done: they are read alongside and never waited for (an incident becomes a `status-incident`
+ * finding for the clients in the report).
+ */
+async function runSelection(selection: Selection): Promise<{ report: Report; outage?: string }> {
+  const ctx = currentContext()
+  const status = statusIfReady(ctx)
+  const report = await diagnose(ctx, {
     projects: selection.projects,
     clients: selection.clients,
     servers: selection.servers,
@@ -30,6 +40,10 @@ async function runSelection(selection: Selection): Promise<Report> {
     shellTimeoutMs: selection.shellTimeoutMs,
     probe: selection.probe
   })
+  const check = status.take()
+  if (!check || check.vendors.length === 0) return { report }
+  const incidents = statusFindings(check, [...new Set(report.servers.map((s) => s.client))])
+  return { report: incidents.length > 0 ? { ...report, findings: sortFindings([...report.findings, ...incidents]) } : report, outage: statusLine(check) }
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -42,17 +56,17 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${TOOL.version}\n`)
       return 0
     case 'diagnose': {
-      const report = await runSelection(command)
+      const { report, outage } = await runSelection(command)
       if (command.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
-      else process.stdout.write(formatHuman(report, { color: useColor(process.stdout), columns: process.stdout.columns }))
+      else process.stdout.write(formatHuman(report, { color: useColor(process.stdout), columns: process.stdout.columns, outage }))
       return exitCodeFor(report)
     }
     case 'report': {
-      const report = await runSelection(command)
-      // Made exactly as the app's export: what was tried, then the home and user name masked.
+      const { report } = await runSelection(command)
+      // Made exactly as the app's export: what was tried, the clients' log lines, then the home and user name masked.
       const ctx = currentContext()
       const edits = await editHistory(ctx).catch(() => [])
-      const { text } = renderExport(await prepareExport(report, identityOf(ctx), { edits }), command.format)
+      const { text } = renderExport(await prepareExport(report, identityOf(ctx), { edits, logs: clientLogSource(ctx, report.system.projects) }), command.format)
       if (command.output) {
         await writeFile(command.output, text, { mode: 0o600 })
         process.stderr.write(`Report written to ${command.output}\n`)

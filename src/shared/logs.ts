@@ -27,7 +27,9 @@ export const LogFolderSchema = z.object({
   bytes: z.number(),
   files: z.number(),
   /** large enough to warn about (clients have filled disks with MCP logs) */
-  huge: z.boolean()
+  huge: z.boolean(),
+  /** addition: the folder holds more entries than were counted, so bytes and files are lower bounds */
+  partial: z.boolean().optional()
 })
 
 export const LogListSchema = z.object({
@@ -41,13 +43,15 @@ export type LogList = z.infer<typeof LogListSchema>
 export const LogLineSchema = z.object({
   /** 1-based line number in the file (approximate when only the tail was read) */
   n: z.number(),
-  /** the line with secrets masked and terminal escapes removed */
+  /** the line with secrets masked and terminal escapes removed (one Claude Code JSONL record may hold several lines of the server's stderr) */
   text: z.string(),
   level: z.enum(['error', 'warning', 'info']).optional(),
   /** the line matches a known failure: the finding code it points at, and why */
   recognised: z.object({ code: z.string(), title: z.string() }).optional(),
   /** the line mentions this server */
-  aboutServer: z.boolean().optional()
+  aboutServer: z.boolean().optional(),
+  /** addition: when the line was written, when it says so (ISO 8601) */
+  at: z.string().optional()
 })
 export type LogLine = z.infer<typeof LogLineSchema>
 
@@ -57,6 +61,19 @@ export const LogReadSchema = z.object({
   /** only the tail of the file was read */
   truncated: z.boolean(),
   /** lines matching the query, when one was given */
-  matches: z.number().optional()
+  matches: z.number().optional(),
+  /** addition: why fewer lines than asked were shown (a binary file, an unreadable one) */
+  note: z.string().optional()
 })
 export type LogRead = z.infer<typeof LogReadSchema>
+
+/**
+ * addition: a few recent lines of one log file about one server, secrets already masked, for the
+ * exported report ("client log excerpts"). `truncated`: older lines were left out.
+ */
+export const LogExcerptSchema = z.object({
+  file: LogFileSchema,
+  lines: z.array(LogLineSchema),
+  truncated: z.boolean()
+})
+export type LogExcerpt = z.infer<typeof LogExcerptSchema>

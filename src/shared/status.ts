@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ClientIdSchema } from './report'
 
 /**
  * The outage line: vendors' public status pages (Atlassian Statuspage JSON), read with a short
@@ -24,7 +25,9 @@ export const VendorStatusSchema = z.object({
   incidents: z.array(IncidentSchema),
   /** why the state is unknown: timed out, offline, not a Statuspage answer */
   error: z.string().optional(),
-  ms: z.number()
+  ms: z.number(),
+  /** addition: the clients this vendor's service matters for (Anthropic: Claude Code and Claude Desktop) */
+  clients: z.array(ClientIdSchema).optional()
 })
 export type VendorStatus = z.infer<typeof VendorStatusSchema>
 
@@ -32,6 +35,8 @@ export const StatusCheckSchema = z.object({
   checkedAt: z.string(),
   vendors: z.array(VendorStatusSchema),
   /** no vendor answered at all: say "could not check — you seem offline" */
-  offline: z.boolean()
+  offline: z.boolean(),
+  /** addition: problems with the configured status pages (a settings file that does not parse, a bad URL) */
+  problems: z.array(z.string()).optional()
 })
 export type StatusCheck = z.infer<typeof StatusCheckSchema>

@@ -98,8 +98,9 @@ describe('the redaction canary', () => {
       expect(exported.result.ok, exported.text).toBe(true)
       const text = (exported.result as { value: { text: string } }).value.text
       outputs.push([`report:export ${format}`, exported.text])
-      // The edit is listed as tried (by its variable's name), its value nowhere.
+      // The edit is listed as tried (by its variable's name), its value nowhere; the planted log lines are there, masked.
       expect(text).toMatch(/CANARY\\?_TYPED/)
+      expect(text).toContain('mcp-logs-leaky')
       expectAnonymous(text, `report:export ${format}`)
       const save = await call('report:save', { format })
       const file = (save.result as { value: { path: string } }).value.path

@@ -7,6 +7,8 @@ import { CLIENT_IDS, type ClientId } from '../../../shared/report'
 import { diagnose, diagnoseServer, discoverAll } from '../diagnose/run'
 import { LoginShellCache } from '../env/login-shell'
 import { reportChannels, type AskSavePath } from '../report/handlers'
+import { listServerLogs, readServerLog } from '../logs/service'
+import { StatusCache } from '../status/check'
 import { TOOL } from '../version'
 import { Session } from './session'
 
@@ -40,6 +42,7 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
   const loginShell = new LoginShellCache()
   const session = deps.session ?? new Session()
   const reports = reportChannels({ context, lastReport: () => session.report(), dataDir: deps.dataDir, askSavePath: deps.askSavePath })
+  const status = new StatusCache()
   // The entry editor reads only the client the server belongs to (its id starts with it).
   const editDeps = (serverId: string) => ({ dataDir: deps.dataDir, discover: (ctx: EngineContext, options: { projects?: string[] }) => discoverAll(ctx, { ...options, clients: clientOf(serverId) }) })
   const fixDeps: FixDeps = {
@@ -84,9 +87,9 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
     'fix:preview': async (request) => previewFix(context(), request, fixDeps),
     'fix:apply': async (request) => applyFix(context(), request, fixDeps),
     'fix:undo': async (request) => undoFix(context(), request, fixDeps),
-    'logs:list': notYet('logs:list'),
-    'logs:read': notYet('logs:read'),
-    'status:check': notYet('status:check'),
+    'logs:list': async (request) => listServerLogs(context(), request.serverId, { ...editDeps(request.serverId), projects: request.projects }),
+    'logs:read': async (request) => readServerLog(context(), request.serverId, request.fileId, request, { ...editDeps(request.serverId), projects: request.projects }),
+    'status:check': async (request) => status.get(context(), request),
     'clients:views': notYet('clients:views'),
     'report:export': reports['report:export'],
     'report:save': reports['report:save']

@@ -8,6 +8,7 @@ import type { KnownDir } from '../env/known-dirs'
 import type { LoginShellResult } from '../env/login-shell'
 import type { VersionCache } from '../env/versions'
 import { planFixes } from '../fix/planner'
+import { withClientLogs } from '../logs/facts'
 import { probeDeadline, probeTimeout } from '../probe/limits'
 import { portFacts } from '../probe/port-holder'
 import { preflightStdio } from '../probe/preflight'
@@ -53,7 +54,9 @@ export interface ExamineOptions {
  * the engine can carry out for each finding.
  */
 export async function examine(ctx: EngineContext, entry: ServerEntry, facts: RunFacts, options: ExamineOptions): Promise<ServerReport> {
-  return planFixes(await examineServer(ctx, entry, facts, options), { ctx, entry, loginShellEnv: facts.loginShell?.env, peers: facts.peers })
+  // step 6: the client's own log is read while the server is examined (logs/facts.ts)
+  const report = await withClientLogs(ctx, entry, facts, examineServer(ctx, entry, facts, options))
+  return planFixes(report, { ctx, entry, loginShellEnv: facts.loginShell?.env, peers: facts.peers })
 }
 
 async function examineServer(ctx: EngineContext, entry: ServerEntry, facts: RunFacts, options: ExamineOptions): Promise<ServerReport> {

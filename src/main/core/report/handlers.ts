@@ -6,6 +6,7 @@ import type { Report } from '../../../shared/report'
 import type { EngineContext } from '../context'
 import { editHistory } from '../config/service'
 import { identityOf, prepareExport, renderExport, type ExportSources, type ReportFormat } from './export'
+import { clientLogSource } from './log-source'
 
 /** Where the desktop app asks the user to save a file; undefined when they cancel. */
 export type AskSavePath = (suggestion: { filename: string; format: ReportFormat }) => Promise<string | undefined>
@@ -17,7 +18,7 @@ export interface ReportChannelDeps {
   dataDir?: string
   /** the desktop app's save dialog; absent in the browser face, which downloads instead */
   askSavePath?: AskSavePath
-  /** the client's log lines about a server (wt-logs' reader), when available */
+  /** the client's log lines about a server; default: read from its client's log files now */
   logs?: ExportSources['logs']
 }
 
@@ -35,7 +36,8 @@ export function reportChannels(deps: ReportChannelDeps): {
     const ctx = deps.context()
     // The history is a nice-to-have: an unreadable data folder must not block the export.
     const edits = await editHistory(ctx, { dataDir: deps.dataDir }).catch(() => [])
-    const prepared = await prepareExport(report, identityOf(ctx), { edits, logs: deps.logs })
+    const logs = deps.logs ?? clientLogSource(ctx, report.system.projects)
+    const prepared = await prepareExport(report, identityOf(ctx), { edits, logs })
     return renderExport(prepared, format)
   }
   return {

@@ -137,7 +137,8 @@ export function redactValue(value: string): string {
  */
 export function redactText(text: string, secrets: Iterable<string>): string {
   let out = replaceSecrets(text, secrets)
-  out = out.replace(URL_IN_TEXT, (url) => redactUrl(url))
+  // the URL pattern backtracks over every long run of letters: only try it where a URL can be
+  if (out.includes('://')) out = out.replace(URL_IN_TEXT, (url) => redactUrl(url))
   out = out.replace(/\b([A-Za-z_][A-Za-z0-9_.-]*)=([^\s"',;&]+)/g, (match, name: string) =>
     SECRET_NAME.test(name) ? `${name}=${REDACTED}` : match
   )
