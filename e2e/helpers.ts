@@ -43,3 +43,20 @@ export async function startServe(home: string): Promise<{ url: string; child: Ch
     })
   return { url, child, stop }
 }
+
+/**
+ * A broken-and-healthy home served for every test of the calling spec file: started before the
+ * first, stopped after the last. Read `.home` and `.serve` inside a test.
+ */
+export function servedHome(hooks: { beforeAll(fn: () => Promise<void>): void; afterAll(fn: () => Promise<void>): void }) {
+  const state = {} as { home: Awaited<ReturnType<typeof brokenAndHealthyHome>>; serve: Awaited<ReturnType<typeof startServe>> }
+  hooks.beforeAll(async () => {
+    state.home = await brokenAndHealthyHome()
+    state.serve = await startServe(state.home.home)
+  })
+  hooks.afterAll(async () => {
+    await state.serve?.stop()
+    await state.home?.cleanup()
+  })
+  return state
+}

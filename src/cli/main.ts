@@ -1,13 +1,12 @@
 import { writeFile } from 'node:fs/promises'
-import os from 'node:os'
 import { sortFindings } from '../shared/findings'
 import type { Report } from '../shared/report'
-import { neutralize } from '../shared/safe-text'
 import { currentContext } from '../main/core/context'
 import { diagnose } from '../main/core/diagnose/run'
+import { editHistory } from '../main/core/config/service'
+import { identityOf, prepareExport, renderExport } from '../main/core/report/export'
 import { statusFindings, statusIfReady, statusLine } from '../main/core/status/check'
-import { reportToHtml } from '../main/core/report/html'
-import { reportToMarkdown } from '../main/core/report/markdown'
+import { clientLogSource } from '../main/core/report/log-source'
 import { TOOL } from '../main/core/version'
 import { HELP, parseCommand, type Selection } from './args'
 import { formatHuman } from './human'
@@ -64,14 +63,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     case 'report': {
       const { report } = await runSelection(command)
-      let text =
-        command.format === 'json'
-          ? `${JSON.stringify(report, null, 2)}\n`
-          : command.format === 'html'
-            ? reportToHtml(report)
-            : reportToMarkdown(report, os.homedir())
-      // Markdown and HTML hold no control characters of their own: any is a server's, never obeyed
-      if (command.format !== 'json') text = neutralize(text)
+      // Made exactly as the app's export: what was tried, the clients' log lines, then the home and user name masked.
+      const ctx = currentContext()
+      const edits = await editHistory(ctx).catch(() => [])
+      const { text } = renderExport(await prepareExport(report, identityOf(ctx), { edits, logs: clientLogSource(ctx, report.system.projects) }), command.format)
       if (command.output) {
         await writeFile(command.output, text, { mode: 0o600 })
         process.stderr.write(`Report written to ${command.output}\n`)

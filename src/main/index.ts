@@ -1,4 +1,5 @@
-import { app, BrowserWindow, Menu, session } from 'electron'
+import { app, BrowserWindow, dialog, Menu, session } from 'electron'
+import path from 'node:path'
 import { createHandlers } from './core/api/handlers'
 import { cliArguments, runCli } from './cli-mode'
 import { registerIpc } from './ipc/register'
@@ -42,7 +43,7 @@ if (cliArgs) {
     session.defaultSession.setPermissionCheckHandler((_contents, permission) => permissionDecision(permission))
 
     // Every listener must exist before the renderer can call it: register, then create the window.
-    registerIpc(createHandlers(), log)
+    registerIpc(createHandlers({ askSavePath: (s) => askSavePath(mainWindow, s) }), log)
     Menu.setApplicationMenu(buildMenu(() => mainWindow))
     mainWindow = createMainWindow()
     mainWindow.on('closed', () => (mainWindow = undefined))
@@ -55,4 +56,16 @@ if (cliArgs) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
+}
+
+/** The save dialog for an exported report, in the Documents folder; undefined when cancelled. */
+async function askSavePath(parent: BrowserWindow | undefined, suggestion: { filename: string; format: 'md' | 'json' | 'html' }): Promise<string | undefined> {
+  const names = { md: 'Markdown', json: 'JSON', html: 'HTML page' }
+  const options = {
+    title: 'Save the MCP Medic report',
+    defaultPath: path.join(app.getPath('documents'), suggestion.filename),
+    filters: [{ name: names[suggestion.format], extensions: [suggestion.format] }]
+  }
+  const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options)
+  return result.canceled ? undefined : result.filePath
 }

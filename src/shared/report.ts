@@ -227,6 +227,29 @@ export const EffectiveStateSchema = z.object({
 })
 export type EffectiveState = z.infer<typeof EffectiveStateSchema>
 
+/**
+ * addition: recent lines of a client's own log file about a server (step 6), secrets masked and
+ * terminal escapes removed, as an exported report keeps them (logs.ts' excerpts, flattened).
+ */
+export const LogExcerptReportSchema = z.object({
+  client: ClientIdSchema,
+  path: z.string(),
+  kind: z.enum(['server', 'client', 'debug', 'window']).optional(),
+  modifiedAt: z.string().optional(),
+  lines: z.array(
+    z.object({
+      n: z.number(),
+      text: z.string(),
+      level: z.enum(['error', 'warning', 'info']).optional(),
+      /** the finding code a recognised line points at */
+      code: z.string().optional()
+    })
+  ),
+  /** earlier lines of the file were left out */
+  truncated: z.boolean().optional()
+})
+export type LogExcerptReport = z.infer<typeof LogExcerptReportSchema>
+
 export const ServerReportSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -250,7 +273,9 @@ export const ServerReportSchema = z.object({
   probe: ProbeSchema.optional(),
   findings: z.array(FindingSchema),
   /** addition: where the command resolves, as the client starts it and as the user's terminal would */
-  resolution: ResolutionSchema.optional()
+  resolution: ResolutionSchema.optional(),
+  /** addition: excerpts of the client's own log files about this server (exported reports) */
+  logs: z.array(LogExcerptReportSchema).optional()
 })
 export type ServerReport = z.infer<typeof ServerReportSchema>
 
@@ -318,6 +343,15 @@ export const SummarySchema = z.object({
 })
 export type Summary = z.infer<typeof SummarySchema>
 
+/** addition: one edit the user made through MCP Medic (a backup record), and whether it was undone */
+export const EditRecordSchema = z.object({
+  at: z.string(),
+  path: z.string(),
+  summary: z.string(),
+  undoneAt: z.string().optional()
+})
+export type EditRecord = z.infer<typeof EditRecordSchema>
+
 export const ReportSchema = z.object({
   schemaVersion: z.literal(1),
   generatedAt: z.string(),
@@ -337,7 +371,9 @@ export const ReportSchema = z.object({
   findings: z.array(FindingSchema),
   summary: SummarySchema,
   /** addition: how long the whole diagnosis took */
-  durationMs: z.number().optional()
+  durationMs: z.number().optional(),
+  /** addition: what the user already tried: edits made through MCP Medic, newest first (exported reports) */
+  edits: z.array(EditRecordSchema).optional()
 })
 export type Report = z.infer<typeof ReportSchema>
 

@@ -53,6 +53,9 @@ export interface AppState extends Services {
   closeFix(): void
   /** replaces a server with a fresh report of it (a fix's re-probe) */
   putServer(server: ServerReport, replacesId?: string): void
+  /** addition (export dialog): the last diagnosis as a file to share, and the desktop save dialog */
+  exportReport(format: 'md' | 'json' | 'html'): ReturnType<Api['report']['export']>
+  saveReport(format: 'md' | 'json' | 'html'): ReturnType<Api['report']['save']>
   dispose(): void
 }
 
@@ -152,6 +155,9 @@ export function createAppStore(api: Api): AppStore {
     putServer(server, replacesId) {
       set((state) => replaced(state, server, replacesId ?? server.id))
     },
+
+    exportReport: (format) => api.report.export({ format }),
+    saveReport: (format) => api.report.save({ format }),
 
     dispose() {
       unsubscribe()

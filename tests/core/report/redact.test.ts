@@ -56,6 +56,15 @@ describe('maskExcerpt', () => {
   })
 })
 
+describe('token words in prose', () => {
+  it('redacts what follows Bearer, but keeps challenge parameters and ordinary words after Basic and Token', () => {
+    expect(redactText('Authorization: Bearer abc.def-123456', [])).toBe('Authorization: Bearer <redacted>')
+    expect(redactText('www-authenticate: Bearer realm="fixture", error="invalid_token"', [])).toBe('www-authenticate: Bearer realm="fixture", error="invalid_token"')
+    expect(redactText('Basic authentication failed; Token required.', [])).toBe('Basic authentication failed; Token required.')
+    expect(redactText('Basic dXNlcjpwYXNzd29yZA== and Token 9f8e7d6c5b4a', [])).toBe('Basic <redacted> and Token <redacted>')
+  })
+})
+
 describe('known secret values', () => {
   it('replaces a short word-like value only as a whole word, a long one anywhere', () => {
     expect(replaceSecrets('exited with code 1 (HOSTILE_MODE=exit)', ['exit'])).toBe('exited with code 1 (HOSTILE_MODE=<redacted>)')

@@ -6,6 +6,7 @@ import { applyFix, previewFix, undoFix, type FixDeps } from '../fix/service'
 import { CLIENT_IDS, type ClientId } from '../../../shared/report'
 import { diagnose, diagnoseServer, discoverAll } from '../diagnose/run'
 import { LoginShellCache } from '../env/login-shell'
+import { reportChannels, type AskSavePath } from '../report/handlers'
 import { listServerLogs, readServerLog } from '../logs/service'
 import { StatusCache } from '../status/check'
 import { TOOL } from '../version'
@@ -27,6 +28,8 @@ export interface HandlerDeps {
   dataDir?: string
   /** what this app session remembers (the last diagnosis, re-tests); a fresh one by default */
   session?: Session
+  /** the desktop app's save dialog for `report:save`; without it that channel answers unavailable */
+  askSavePath?: AskSavePath
 }
 
 /**
@@ -38,6 +41,7 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
   // One login-shell read serves every re-test; an explicit re-run reads it again.
   const loginShell = new LoginShellCache()
   const session = deps.session ?? new Session()
+  const reports = reportChannels({ context, lastReport: () => session.report(), dataDir: deps.dataDir, askSavePath: deps.askSavePath })
   const status = new StatusCache()
   // The entry editor reads only the client the server belongs to (its id starts with it).
   const editDeps = (serverId: string) => ({ dataDir: deps.dataDir, discover: (ctx: EngineContext, options: { projects?: string[] }) => discoverAll(ctx, { ...options, clients: clientOf(serverId) }) })
@@ -87,8 +91,8 @@ export function createHandlers(deps: HandlerDeps = {}): Handlers {
     'logs:read': async (request) => readServerLog(context(), request.serverId, request.fileId, request, { ...editDeps(request.serverId), projects: request.projects }),
     'status:check': async (request) => status.get(context(), request),
     'clients:views': notYet('clients:views'),
-    'report:export': notYet('report:export'),
-    'report:save': notYet('report:save')
+    'report:export': reports['report:export'],
+    'report:save': reports['report:save']
   }
 }
 

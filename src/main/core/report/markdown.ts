@@ -1,10 +1,22 @@
-import { STEP_TITLES, type Finding, type Step } from '../../../shared/findings'
-import { serverResult, shortenHome, tildify } from '../../../shared/present'
-import { CLIENT_NAMES, type Report, type ServerReport, type ServerStatus } from '../../../shared/report'
-import { quoteCommandLine } from '../diagnose/text'
+import { shortenHome } from '../../../shared/present'
+import type { Report } from '../../../shared/report'
+import { isAllowedLink } from '../../../shared/runtimes'
+import { FULL, trimDocument, type Block, type Detail, type Inline, type Tone } from './document'
+import { reportOutline } from './outline'
 
-const STATUS_MARK: Record<ServerStatus, string> = { ok: '✅ ok', warning: '⚠️ warning', error: '❌ error', skipped: '⏭️ skipped' }
-const SEVERITY_MARK = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const
+/** GitHub refuses an issue body longer than this many characters. */
+export const GITHUB_BODY_LIMIT = 65_536
+
+/**
+ * What a Markdown report may use by default: below GitHub's limit with room for the user's own
+ * words above it.
+ */
+export const MARKDOWN_BUDGET = 60_000
+
+/** Evidence levels tried in turn until the report fits; findings and fixes are never cut. */
+const LEVELS: readonly Detail[] = [FULL, { lines: 40, rows: 20 }, { lines: 15, rows: 10 }, { lines: 5, rows: 4 }, { lines: 0, rows: 0 }]
+
+const MARK: Record<Tone, string> = { ok: '✅', warning: '⚠️', error: '❌', skipped: '⏭️', info: 'ℹ️' }
 
 /** A fenced code block whose fence is longer than any backtick run inside. */
 function fence(text: string, lang = ''): string {
@@ -15,115 +27,103 @@ function fence(text: string, lang = ''): string {
 
 /** Inline code that survives backticks in the text. */
 function code(text: string): string {
-  const ticks = text.includes('`') ? '``' : '`'
-  return `${ticks}${ticks.length > 1 ? ' ' : ''}${text}${ticks.length > 1 ? ' ' : ''}${ticks}`
+  const flat = text.replace(/\r?\n/g, ' ')
+  if (!flat.includes('`')) return `\`${flat}\``
+  const longest = Math.max(...[...flat.matchAll(/`+/g)].map((m) => m[0].length))
+  const ticks = '`'.repeat(longest + 1)
+  return `${ticks} ${flat} ${ticks}`
 }
 
-/**
- * Text from the engine as Markdown: backticked spans stay code, everything else has the
- * characters GitHub would read as HTML or emphasis escaped (a `<module>` in a message must show).
- */
-function prose(text: string): string {
-  return text
-    .split(/(`[^`\n]+`)/g)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[\\<>*_[\]]/g, (c) => `\\${c}`)))
+/** Words as Markdown: what GitHub would read as HTML, emphasis, links or strikethrough is escaped. */
+function words(text: string): string {
+  return text.replace(/[\\<>*_[\]`~|]/g, (c) => `\\${c}`)
+}
+
+/** Spans as Markdown; in a table cell a `|` inside code must be escaped too, or it ends the cell. */
+function inline(spans: Inline, cell = false): string {
+  const c = (text: string): string => (cell ? code(text).replace(/\|/g, '\\|') : code(text))
+  return spans
+    .map((s) => {
+      if (typeof s === 'string') return words(s)
+      if ('code' in s) return c(s.code)
+      if ('strong' in s) return `**${words(s.strong)}**`
+      if ('tone' in s) return `${MARK[s.tone]} ${words(s.word)}`
+      return isAllowedLink(s.link) ? `<${s.link}>` : c(s.link)
+    })
     .join('')
 }
 
-function cell(text: string): string {
-  return prose(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+}
+
+function render(blocks: readonly Block[]): string[] {
+  const out: string[] = []
+  for (const b of blocks) {
+    switch (b.kind) {
+      case 'heading':
+        out.push(`${'#'.repeat(b.level)} ${b.tone ? `${MARK[b.tone]} ` : ''}${inline(b.text)}`, '')
+        break
+      case 'para':
+        out.push(`${b.tone ? `${MARK[b.tone]} ` : ''}${b.meta ? `<sub>${inline(b.text)}</sub>` : inline(b.text)}`, '')
+        break
+      case 'list':
+        out.push(...b.items.map((item) => `- ${inline(item).replace(/\r?\n/g, ' ')}`), '')
+        break
+      case 'table': {
+        const row = (cells: string[]): string => `| ${cells.map((c) => c.replace(/\r?\n/g, ' ')).join(' | ')} |`
+        out.push(row(b.head.map(words)), `|${b.head.map(() => '---').join('|')}|`, ...b.rows.map((r) => row(r.map((cell) => inline(cell, true)))), '')
+        break
+      }
+      case 'code':
+        out.push(fence(b.text, b.lang), '')
+        break
+      case 'details':
+        out.push(`<details><summary>${escapeHtml(b.summary)}</summary>`, '', ...render(b.blocks), '</details>', '')
+        break
+    }
+  }
+  return out
+}
+
+export interface MarkdownOptions {
+  /** the home folder, shown as `~` (exports are anonymized before; the CLI passes it too) */
+  home?: string
+  /** the longest the text may be, in characters (default {@link MARKDOWN_BUDGET}) */
+  limit?: number
 }
 
 /**
- * The report as Markdown, written to read well pasted into a GitHub issue: a summary table, one
- * section per server with a problem, then configs, runtimes and the system in collapsed blocks.
- * Input is the (already redacted) report model; `home` is shortened to `~`.
+ * The report as Markdown that reads well pasted into a GitHub issue: a summary table, a section
+ * per server with a problem, evidence in collapsed `<details>` blocks. When the text would be
+ * longer than `limit`, evidence is shortened step by step (never a finding or a fix) and
+ * `trimmed` says so. Input is the already redacted report model.
  */
+export function markdownReport(report: Report, options: MarkdownOptions = {}): { text: string; trimmed: boolean } {
+  const limit = options.limit ?? MARKDOWN_BUDGET
+  const outline = reportOutline(report)
+  let text = ''
+  for (const [i, detail] of LEVELS.entries()) {
+    const trimmed = i > 0
+    const blocks = trimmed ? withTrimNote(trimDocument(outline, detail)) : outline
+    text = finish(blocks, options.home)
+    if (text.length <= limit) return { text, trimmed }
+  }
+  return { text, trimmed: true }
+}
+
+/** The Markdown text alone (see {@link markdownReport}). */
 export function reportToMarkdown(report: Report, home?: string): string {
-  const p = (file: string): string => tildify(file, home)
-  const { servers, ok, warning, error } = report.summary
-  const out: string[] = []
-  out.push('## MCP Medic report', '')
-  out.push(
-    `**${servers} server${servers === 1 ? '' : 's'}: ${ok} ok · ${warning} warning${warning === 1 ? '' : 's'} · ${error} error${error === 1 ? '' : 's'}**  `,
-    `MCP Medic ${report.tool.version} · ${report.system.platform} ${report.system.arch} ${report.system.release} · ${report.generatedAt}`,
-    ''
-  )
-  if (report.servers.length > 0) {
-    out.push('| Status | Server | Client | Scope | Result |', '|---|---|---|---|---|')
-    for (const s of report.servers) {
-      out.push(`| ${STATUS_MARK[s.status]} | ${cell(s.name)} | ${CLIENT_NAMES[s.client]} | ${s.scope} | ${cell(serverResult(s))} |`)
-    }
-    out.push('')
-  }
-  if (report.findings.length > 0) {
-    out.push('### Configuration problems', '')
-    for (const f of report.findings) out.push(...findingMarkdown(f))
-  }
-  for (const s of report.servers.filter((x) => x.findings.length > 0)) out.push(...serverMarkdown(s, p))
+  return markdownReport(report, { home }).text
+}
 
-  const existing = report.configs.filter((c) => c.exists)
-  if (existing.length > 0) {
-    out.push('<details><summary>Config files read</summary>', '')
-    out.push('| File | Client | Scope | State |', '|---|---|---|---|')
-    for (const c of existing) {
-      const state = c.error ? `❌ ${c.error.message}` : `${c.servers ?? 0} server${c.servers === 1 ? '' : 's'}`
-      out.push(`| ${code(p(c.path))} | ${CLIENT_NAMES[c.client]} | ${c.scope} | ${cell(state)} |`)
-    }
-    out.push('', '</details>', '')
-  }
-  if (report.runtimes.length > 0) {
-    out.push('<details><summary>Runtimes</summary>', '')
-    out.push('| Runtime | Found | Where | Path | Version |', '|---|---|---|---|---|')
-    for (const r of report.runtimes) {
-      out.push(`| ${r.name} | ${r.found ? 'yes' : 'no'} | ${r.where} | ${r.path ? code(p(r.path)) : ''} | ${r.version ?? ''} |`)
-    }
-    out.push('', '</details>', '')
-  }
-  out.push('<details><summary>System</summary>', '')
-  out.push(`- Platform: ${report.system.platform} ${report.system.arch} ${report.system.release}`)
-  const shell = report.system.loginShell
-  out.push(`- Login shell: ${shell.shell || 'unknown'} (${shell.ok ? `read in ${shell.ms} ms` : `not read: ${shell.error ?? 'unknown'}`})`)
-  out.push('- PATH given to MCP Medic:', '', fence(report.system.appPath.map(p).join('\n')), '')
-  out.push('</details>', '')
-  out.push('_Secrets (env values, headers, tokens in args and URLs) were replaced before this report was written._', '')
-  const text = out.join('\n')
+function withTrimNote(blocks: Block[]): Block[] {
+  const note: Block = { kind: 'para', meta: true, text: ['Evidence was shortened to fit a GitHub issue; the JSON report has all of it.'] }
+  return [...blocks.slice(0, 3), note, ...blocks.slice(3)]
+}
+
+function finish(blocks: readonly Block[], home: string | undefined): string {
+  const footer: Block = { kind: 'para', meta: true, text: ['Secrets (env and header values, tokens in args, URLs and output) were replaced before this report was written.'] }
   // Paths inside finding texts and commands name the user too.
-  return shortenHome(text, home)
-}
-
-function serverMarkdown(s: ServerReport, p: (file: string) => string): string[] {
-  const out: string[] = []
-  const where = s.project ? `${s.scope}, project ${code(p(s.project))}` : s.scope
-  out.push(`### ${STATUS_MARK[s.status].split(' ')[0]} ${prose(s.name)} — ${CLIENT_NAMES[s.client]} (${where})`, '')
-  out.push(`- Config: ${code(p(s.configPath))}`)
-  if (s.command) out.push(`- Command: ${code(quoteCommandLine(s.command, s.args ?? []))}`)
-  if (s.url) out.push(`- URL (${s.transport}): ${code(s.url)}`)
-  const env = Object.entries(s.env ?? {})
-  if (env.length > 0) out.push(`- Env: ${env.map(([k, v]) => code(`${k}=${v}`)).join(', ')}`)
-  if (s.probe && s.probe.outcome !== 'not-probed') {
-    const facts = [`outcome ${code(s.probe.outcome)}`, `${s.probe.ms} ms`]
-    if (s.probe.exitCode !== undefined && s.probe.exitCode !== null) facts.push(`exit code ${s.probe.exitCode}`)
-    if (s.probe.signal) facts.push(`signal ${s.probe.signal}`)
-    if (s.probe.tools !== undefined) facts.push(`${s.probe.tools} tool${s.probe.tools === 1 ? '' : 's'}`)
-    out.push(`- Probe: ${facts.join(', ')}`)
-  }
-  out.push('')
-  for (const f of s.findings) out.push(...findingMarkdown(f))
-  return out
-}
-
-function findingMarkdown(f: Finding): string[] {
-  const out = [`**${SEVERITY_MARK[f.severity]} ${prose(f.title)}**  `, `Step ${f.step}, ${STEP_TITLES[f.step as Step]} · ${code(f.code)}`, '']
-  out.push(prose(f.detail), '')
-  const excerpt = typeof f.evidence?.excerpt === 'string' ? f.evidence.excerpt : undefined
-  if (excerpt) out.push(fence(excerpt), '')
-  const stderr = typeof f.evidence?.stderrTail === 'string' ? f.evidence.stderrTail : undefined
-  if (stderr) out.push('<details><summary>stderr (last lines)</summary>', '', fence(stderr, 'text'), '', '</details>', '')
-  if (f.fix) {
-    out.push(`**Fix:** ${prose(f.fix.summary)}`, '')
-    if (f.fix.command) out.push(fence(f.fix.command, 'sh'), '')
-    if (f.fix.url) out.push(`<${f.fix.url}>`, '')
-  }
-  return out
+  return shortenHome(`${render([...blocks, footer]).join('\n').replace(/\n{3,}/g, '\n\n')}`, home)
 }

@@ -28,6 +28,12 @@ export function redactEnv(env: Readonly<Record<string, string>>): Record<string,
 
 const SECRET_NAME = /(?:key|token|secret|passw(?:or)?d|pwd|auth|bearer|credential|cookie|session|signature|private)/i
 
+/**
+ * A URL inside free text. `<redacted>` may sit inside one (an earlier pass replaced a value), so
+ * redacting twice gives the same text.
+ */
+export const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/(?:<redacted>|[^\s"'<>`])+/gi
+
 /** Token shapes that are secrets wherever they appear. */
 const TOKEN_PATTERNS: readonly RegExp[] = [
   /\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{16,}/g,
@@ -38,7 +44,12 @@ const TOKEN_PATTERNS: readonly RegExp[] = [
   /\bAKIA[0-9A-Z]{16}\b/g,
   /\bAIza[0-9A-Za-z_-]{30,}/g,
   /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{5,}/g,
-  /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/gi
+  // After "Bearer" anything but a challenge parameter (`realm="…"`) is a credential; after "Basic"
+  // or "Token" only what looks like one (a digit or a symbol in it, or long), so "Basic
+  // authentication" or "Token required" in prose stays readable.
+  /\b(Bearer)\s+(?![A-Za-z_]+=")[A-Za-z0-9._~+/=-]{8,}/gi,
+  /\b(Basic|Token)\s+(?=[A-Za-z0-9._~+/=-]*[0-9_~+/=])[A-Za-z0-9._~+/=-]{8,}/gi,
+  /\b(Basic|Token)\s+[A-Za-z0-9._~+/=-]{20,}/gi
 ]
 
 /** Replaces known token shapes in free text. */
@@ -117,7 +128,7 @@ export function redactArgs(args: readonly string[]): string[] {
 export function redactValue(value: string): string {
   const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/s.exec(value)
   if (assignment && SECRET_NAME.test(assignment[1]!)) return `${assignment[1]}=${REDACTED}`
-  return redactTokens(value.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (url) => redactUrl(url)))
+  return redactTokens(value.replace(URL_IN_TEXT, (url) => redactUrl(url)))
 }
 
 /**
@@ -127,7 +138,7 @@ export function redactValue(value: string): string {
 export function redactText(text: string, secrets: Iterable<string>): string {
   let out = replaceSecrets(text, secrets)
   // the URL pattern backtracks over every long run of letters: only try it where a URL can be
-  if (out.includes('://')) out = out.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (url) => redactUrl(url))
+  if (out.includes('://')) out = out.replace(URL_IN_TEXT, (url) => redactUrl(url))
   out = out.replace(/\b([A-Za-z_][A-Za-z0-9_.-]*)=([^\s"',;&]+)/g, (match, name: string) =>
     SECRET_NAME.test(name) ? `${name}=${REDACTED}` : match
   )

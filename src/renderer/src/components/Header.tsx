@@ -1,4 +1,6 @@
+import { useState } from 'react'
 import { useApp } from '../hooks'
+import { ExportDialog } from './ExportDialog'
 
 /** App bar: name, counts by status, live progress while a diagnosis runs, and Re-run. */
 export function Header() {
@@ -42,10 +44,24 @@ export function Header() {
           )
         )}
       </div>
+      <ExportButton ready={status === 'done'} />
       <button type="button" className="button primary" onClick={() => void run()} disabled={running}>
         {running ? 'Checking…' : 'Re-run diagnosis'}
       </button>
     </header>
+  )
+}
+
+/** "Export report…", once there is a diagnosis to export; opens the preview dialog. */
+function ExportButton({ ready }: { ready: boolean }) {
+  const [open, setOpen] = useState(false)
+  return (
+    <>
+      <button type="button" className="button" onClick={() => setOpen(true)} disabled={!ready} aria-haspopup="dialog">
+        Export report…
+      </button>
+      {open && <ExportDialog onClose={() => setOpen(false)} />}
+    </>
   )
 }
 
