@@ -70,7 +70,7 @@ test('remote servers: transport mismatch, auth required and a healthy one, layer
   const web = page.getByRole('article', { name: 'Server web' })
   await expect(web.getByText(/offers 3 tools/)).toBeVisible()
   await web.getByRole('tab', { name: /^Step 2,/ }).click()
-  await expect(web.getByText('X-Api-Key')).toBeVisible()
+  await expect(web.getByText('X-Api-Key', { exact: true })).toBeVisible()
   await expect(page.locator('body')).not.toContainText('e2e-header-secret-555')
   await page.screenshot({ path: 'test-results/remote-healthy.png', fullPage: true })
 })

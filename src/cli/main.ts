@@ -11,6 +11,7 @@ import { TOOL } from '../main/core/version'
 import { HELP, parseCommand, type Selection } from './args'
 import { formatHuman } from './human'
 import { startServer } from './serve'
+import { endAllProcessTrees } from '../main/core/probe/process-tree'
 
 /** 0: nothing broken; 1: at least one error finding; 2: bad usage or MCP Medic failed. */
 export function exitCodeFor(report: Report): 0 | 1 {
@@ -78,13 +79,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${server.url}\n`)
       process.stderr.write('MCP Medic is serving on 127.0.0.1 only. Press Ctrl+C to stop.\n')
       await new Promise<void>((resolve) => {
+        // Probes still running end with the server: nothing they started outlives it, and the
+        // process exits now instead of when the slowest probe would have timed out.
         const stop = (): void => {
-          void server.close().then(resolve)
+          void Promise.all([server.close(), endAllProcessTrees()]).then(() => resolve())
         }
         process.once('SIGINT', stop)
         process.once('SIGTERM', stop)
       })
-      return 0
+      process.exit(0)
     }
   }
 }

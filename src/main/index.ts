@@ -5,6 +5,7 @@ import { cliArguments, runCli } from './cli-mode'
 import { registerIpc } from './ipc/register'
 import { buildMenu } from './menu'
 import { createMainWindow } from './window'
+import { endAllProcessTrees, liveTreeCount } from './core/probe/process-tree'
 import { permissionDecision, windowOpenDecision } from './window-policy'
 
 /**
@@ -55,6 +56,15 @@ if (cliArgs) {
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
+  })
+
+  // Quitting while probes run ends what they started first: no server outlives the app.
+  let ending = false
+  app.on('will-quit', (event) => {
+    if (ending || liveTreeCount() === 0) return
+    event.preventDefault()
+    ending = true
+    void endAllProcessTrees().finally(() => app.quit())
   })
 }
 

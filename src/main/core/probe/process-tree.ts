@@ -23,6 +23,9 @@ export const PROBE_MARKER = 'MCP_MEDIC_PROBE'
 
 const markers = new WeakMap<ChildProcess, { marker: string; start?: string }>()
 
+/** Every tree `spawnTree` started whose direct child has not exited yet. */
+const live = new Set<ChildProcess>()
+
 /**
  * Spawns a process the way `endProcessTree` can end completely: its own process group (POSIX),
  * and the probe marker in its environment.
@@ -36,7 +39,24 @@ export function spawnTree(command: string, args: readonly string[], options: Spa
   })
   // the child's start time, read while it surely exists: processes started before it are never candidates
   markers.set(child, { marker, start: child.pid !== undefined && process.platform === 'linux' ? procStat(child.pid)?.start : undefined })
+  if (child.pid !== undefined) {
+    live.add(child)
+    child.once('exit', () => live.delete(child))
+  }
   return child
+}
+
+/** How many trees started by `spawnTree` still have a live direct child. */
+export function liveTreeCount(): number {
+  return live.size
+}
+
+/**
+ * Ends every tree still running (the app or `serve` is shutting down while probes run), all at
+ * once, so nothing a probe started outlives MCP Medic. Never throws.
+ */
+export async function endAllProcessTrees(graceMs = 100): Promise<void> {
+  await Promise.all([...live].map((child) => endProcessTree(child, graceMs)))
 }
 
 /**
