@@ -134,7 +134,8 @@ describe('trust gates', () => {
     expect(all['codex/project/docs']!.effective!.state).toBe('active')
     expect(all['codex/user/docs']!.effective!.shadowedIn?.[0]?.project).toBe(trusted)
     expect(all['codex/project/x']!.effective).toMatchObject({ state: 'ignored' })
-    expect(all['codex/project/x']!.findings[0]).toMatchObject({ code: 'client-ignores-entry', severity: 'warning' })
+    expect(all['codex/project/x']!.findings[0]).toMatchObject({ code: 'client-untrusted-folder', severity: 'warning' })
+    expect(all['codex/project/x']!.findings[0]!.fix!.summary).toContain('trust_level = "trusted"')
   })
 
   it('Gemini CLI ignores workspace servers in an untrusted folder when folder trust is on', async () => {
@@ -147,6 +148,8 @@ describe('trust gates', () => {
     const all = byKey((await discoverAll(t.context(), { clients: ['gemini-cli'], projects: [ok, no] })).servers)
     expect(all['gemini-cli/project/a']!.effective!.state).toBe('active')
     expect(all['gemini-cli/project/b']!.effective!.state).toBe('ignored')
+    expect(all['gemini-cli/project/b']!.findings[0]).toMatchObject({ code: 'client-untrusted-folder', severity: 'warning' })
+    expect(all['gemini-cli/project/b']!.findings[0]!.fix!.summary).toContain(`"${no}": "TRUST_FOLDER"`)
   })
 })
 

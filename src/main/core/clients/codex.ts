@@ -97,6 +97,7 @@ export const codex: ClientAdapter = {
           if (!isPlainObject(entry) || entry.trust_level !== 'trusted') {
             setState(server, 'ignored', `Codex reads ${server.configPath} only for trusted projects, and ${server.project} is not trusted in ${paths.user}.`, {
               severity: 'warning',
+              untrusted: true,
               fix: `Trust the project: add [projects."${server.project}"] with trust_level = "trusted" to ${paths.user}, or accept the prompt when Codex starts there.`
             })
           }

@@ -12,13 +12,15 @@ export function isActive(entry: Pick<ServerEntry, 'effective'>): boolean {
 /**
  * Records that the client does not use `entry` as written, with the finding that says so:
  * `server-shadowed` (info), `server-disabled` (info), `project-server-unapproved` (warning),
- * `client-ignores-entry` (error unless told otherwise). The first state recorded wins.
+ * `client-ignores-entry` (error unless told otherwise), or `client-untrusted-folder` when the
+ * client refuses the entry because of the folder it runs in (`untrusted`). The first state
+ * recorded wins.
  */
 export function setState(
   entry: ServerEntry,
   state: Exclude<EffectiveState['state'], 'active'>,
   reason: string,
-  options: { by?: string; severity?: Severity; fix?: string } = {}
+  options: { by?: string; severity?: Severity; fix?: string; untrusted?: boolean } = {}
 ): void {
   if (!isActive(entry)) return
   entry.effective = { state, reason, ...(options.by ? { by: options.by } : {}) }
@@ -36,7 +38,8 @@ export function setState(
       entry.findings.push(finding('project-server-unapproved', options.severity ?? 'warning', `${client} has not approved "${entry.name}"`, reason, { ...evidence, ...fix }))
       break
     case 'ignored':
-      entry.findings.push(finding('client-ignores-entry', options.severity ?? 'error', `${client} ignores "${entry.name}"`, reason, { ...evidence, ...fix }))
+      if (options.untrusted) entry.findings.push(finding('client-untrusted-folder', options.severity ?? 'warning', `${client} does not load "${entry.name}" in an untrusted folder`, reason, { ...evidence, ...fix }))
+      else entry.findings.push(finding('client-ignores-entry', options.severity ?? 'error', `${client} ignores "${entry.name}"`, reason, { ...evidence, ...fix }))
       break
   }
 }

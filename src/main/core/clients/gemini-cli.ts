@@ -98,7 +98,8 @@ export const geminiCli: ClientAdapter = {
           if (server.scope === 'project' && trustOn && server.project && !(await isTrusted(ctx, paths.trusted, server.project))) {
             setState(server, 'ignored', `Folder trust is on and ${server.project} is not a trusted folder, so Gemini CLI ignores its workspace settings.`, {
               severity: 'warning',
-              fix: `Trust the folder (run gemini in ${server.project} and accept, or add it to ${paths.trusted}).`
+              untrusted: true,
+              fix: `Trust the folder: run \`gemini\` in ${server.project} and choose "Trust folder", or add "${server.project}": "TRUST_FOLDER" to ${paths.trusted}.`
             })
           }
         }
