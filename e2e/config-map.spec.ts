@@ -36,7 +36,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await stop?.()
-  await rm(home, { recursive: true, force: true })
+  await rm(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 })
 })
 
 test('the config map shows every client and scope, which definition wins and why, and broken files with line and column', async ({ page }) => {

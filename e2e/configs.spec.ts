@@ -51,6 +51,6 @@ test('diagnose --json lists every server of every client with scope, file and ef
     expect(result.status).toBe(1)
     console.log(`diagnose --json --no-probe: ${report.servers.length} servers from ${report.configs.filter((c) => c.exists).length} files of ${clients.size} clients`)
   } finally {
-    await rm(home, { recursive: true, force: true })
+    await rm(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 })
   }
 })

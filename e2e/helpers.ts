@@ -19,7 +19,7 @@ export async function brokenAndHealthyHome(): Promise<{ home: string; cleanup: (
     }
   }
   await writeFile(path.join(home, '.claude.json'), JSON.stringify(config, null, 2))
-  return { home, cleanup: () => rm(home, { recursive: true, force: true }) }
+  return { home, cleanup: () => rm(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }) }
 }
 
 /** The environment of a user whose home is `home`. */

@@ -38,7 +38,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await serve?.stop()
   for (const child of fixtures) child.kill('SIGKILL')
-  if (home) await rm(home, { recursive: true, force: true })
+  if (home) await rm(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 })
 })
 
 test('remote servers: transport mismatch, auth required and a healthy one, layer by layer', async ({ page }) => {

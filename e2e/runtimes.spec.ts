@@ -32,7 +32,7 @@ async function loginShellHome(): Promise<{ home: string; command: string; cleanu
     }
   }
   await writeFile(path.join(home, '.claude.json'), JSON.stringify(config, null, 2))
-  return { home, command, cleanup: () => rm(home, { recursive: true, force: true }) }
+  return { home, command, cleanup: () => rm(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }) }
 }
 
 function shortEnv(home: string): NodeJS.ProcessEnv {

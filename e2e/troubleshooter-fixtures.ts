@@ -42,5 +42,5 @@ export async function troubleshooterHome(): Promise<{ home: string; project: str
   await writeFile(path.join(home, '.claude.json'), JSON.stringify(claude, null, 2) + '\n')
   await writeFile(path.join(project, '.mcp.json'), JSON.stringify({ mcpServers: { tickets: { command: node, args: [path.join(SERVERS, 'healthy.mjs')] } } }, null, 2) + '\n')
   await writeFile(path.join(home, '.cursor', 'mcp.json'), JSON.stringify({ mcpServers: { docs: { url: 'http://127.0.0.1:9/mcp' } } }, null, 2) + '\n')
-  return { home, project, cli, cleanup: () => rm(home, { recursive: true, force: true }) }
+  return { home, project, cli, cleanup: () => rm(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }) }
 }

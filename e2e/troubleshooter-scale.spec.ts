@@ -31,7 +31,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await serve?.stop()
-  await rm(home, { recursive: true, force: true })
+  await rm(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 })
 })
 
 test(`a hundred servers: the list, a server page and arrow keys stay responsive (timings printed)`, async ({ page }) => {
