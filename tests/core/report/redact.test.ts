@@ -40,6 +40,11 @@ describe('redaction', () => {
     expect(text).toContain('port=80')
     expect(text).toContain('Bearer <redacted>')
   })
+
+  it('a KEY=value inside brackets loses its value and keeps the brackets that close it', () => {
+    const text = redactText('started (API_KEY=abc123def) with [TOKEN=q9w8e7], {SECRET=x)y}', [])
+    expect(text).toBe('started (API_KEY=<redacted>) with [TOKEN=<redacted>], {SECRET=<redacted>}')
+  })
 })
 
 describe('maskExcerpt', () => {
