@@ -153,6 +153,36 @@ describe('trust gates', () => {
   })
 })
 
+describe('Gemini CLI 0.61 folder trust, on by default', () => {
+  it('ignores workspace servers of untrusted folders unless a settings file turns trust off', async () => {
+    const no = path.join(t.home, 'no')
+    await t.write('no/.gemini/settings.json', { mcpServers: { b: { command: 'x' } } })
+    const byDefault = byKey((await discoverAll(t.context(), { clients: ['gemini-cli'], projects: [no] })).servers)
+    expect(byDefault['gemini-cli/project/b']!.effective!.state).toBe('ignored')
+    expect(byDefault['gemini-cli/project/b']!.findings[0]!.code).toBe('client-untrusted-folder')
+    await t.write('.gemini/settings.json', { security: { folderTrust: { enabled: false } } })
+    const off = byKey((await discoverAll(t.context(), { clients: ['gemini-cli'], projects: [no] })).servers)
+    expect(off['gemini-cli/project/b']!.effective!.state).toBe('active')
+  })
+
+  it('warns that user-level servers are disabled in the untrusted folder it runs for, and not once it is trusted', async () => {
+    const work = path.join(t.home, 'work')
+    await t.write('work/readme.md', '')
+    await t.write('.gemini/settings.json', { mcpServers: { u: { command: 'node' } } })
+    const untrusted = byKey((await discoverAll(t.context({ cwd: work }), { clients: ['gemini-cli'] })).servers)['gemini-cli/user/u']!
+    expect(untrusted.effective?.state ?? 'active').toBe('active')
+    const warning = untrusted.findings.find((f) => f.code === 'client-untrusted-folder')!
+    expect(warning).toMatchObject({ severity: 'warning' })
+    expect(warning.fix!.summary).toContain(`"${work}": "TRUST_FOLDER"`)
+    await t.write('.gemini/trustedFolders.json', { [work]: 'TRUST_FOLDER' })
+    const trusted = byKey((await discoverAll(t.context({ cwd: work }), { clients: ['gemini-cli'] })).servers)['gemini-cli/user/u']!
+    expect(trusted.findings.map((f) => f.code)).not.toContain('client-untrusted-folder')
+    // run from the home folder, no folder is in question
+    const fromHome = byKey((await discoverAll(t.context({ cwd: t.home }), { clients: ['gemini-cli'] })).servers)['gemini-cli/user/u']!
+    expect(fromHome.findings.map((f) => f.code)).not.toContain('client-untrusted-folder')
+  })
+})
+
 describe('a Windows machine, modelled on Linux', () => {
   it('computes Windows paths and reads nothing it cannot find', async () => {
     const ctx = t.context({ platform: 'win32', home: 'C:\\Users\\ann', cwd: 'C:\\Users\\ann\\proj', env: { APPDATA: 'C:\\Users\\ann\\AppData\\Roaming', PATH: 'C:\\Windows' } })

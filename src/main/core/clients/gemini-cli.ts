@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { readTextIfFile } from '../config/read'
 import type { EngineContext } from '../context'
-import { setState } from './effective'
+import { finding } from '../../../shared/findings'
+import { isActive, setState } from './effective'
 import { isPlainObject } from './entry'
 import type { DialectSpec } from './normalize'
 import { hostPath, pathsFor, samePath, systemPath, windowsFolder } from './paths'
@@ -93,14 +94,33 @@ export const geminiCli: ClientAdapter = {
       rank: (s) => rank[s.scope],
       after: async (servers, files) => {
         const user = files.find((f) => f.spec.scope === 'user')?.root
-        const trustOn = getPath(user, ['security', 'folderTrust', 'enabled']) === true || user?.folderTrust === true
+        const system = files.find((f) => f.spec.scope === 'managed')?.root
+        // Read from Gemini CLI 0.61.0: folder trust is on unless a settings file turns it off, and
+        // in an untrusted folder it disables every MCP server, the user-level ones too.
+        const setting = [system, user].map((root) => getPath(root, ['security', 'folderTrust', 'enabled']) ?? root?.folderTrust).find((v) => typeof v === 'boolean')
+        const trustOn = setting !== false
+        const trustFix = (folder: string): string =>
+          `Trust the folder: run \`gemini\` in ${folder} and choose "Trust folder", or add "${folder}": "TRUST_FOLDER" to ${paths.trusted}.`
+        const cwd = ctx.cwd
+        const cwdUntrusted =
+          trustOn && cwd !== undefined && !samePath(ctx, cwd, ctx.home) && p.dirname(cwd) !== cwd && !(await isTrusted(ctx, paths.trusted, cwd))
         for (const server of servers) {
           if (server.scope === 'project' && trustOn && server.project && !(await isTrusted(ctx, paths.trusted, server.project))) {
-            setState(server, 'ignored', `Folder trust is on and ${server.project} is not a trusted folder, so Gemini CLI ignores its workspace settings.`, {
+            setState(server, 'ignored', `Folder trust is on (the default since Gemini CLI 0.61) and ${server.project} is not a trusted folder, so Gemini CLI does not load its servers.`, {
               severity: 'warning',
               untrusted: true,
-              fix: `Trust the folder: run \`gemini\` in ${server.project} and choose "Trust folder", or add "${server.project}": "TRUST_FOLDER" to ${paths.trusted}.`
+              fix: trustFix(server.project)
             })
+          } else if (server.scope === 'user' && cwdUntrusted && isActive(server)) {
+            server.findings.push(
+              finding(
+                'client-untrusted-folder',
+                'warning',
+                `Gemini CLI disables "${server.name}" in ${cwd}`,
+                `${cwd} is not a trusted folder, and Gemini CLI 0.61 (folder trust on by default) disables every MCP server there, user-level ones too ("MCP servers are configured but disabled because this folder is untrusted"). It still starts in folders you have trusted.`,
+                { evidence: { folder: cwd, trustedFolders: paths.trusted, clientVersion: '0.61.0' }, fix: { summary: trustFix(cwd) } }
+              )
+            )
           }
         }
         for (const file of files) {
