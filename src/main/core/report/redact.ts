@@ -140,7 +140,7 @@ export function redactText(text: string, secrets: Iterable<string>): string {
   // the URL pattern backtracks over every long run of letters: only try it where a URL can be
   if (out.includes('://')) out = out.replace(URL_IN_TEXT, (url) => redactUrl(url))
   // the value stops before closing brackets that end it, so "(API_KEY=…)" keeps its ")"
-  out = out.replace(/\b([A-Za-z_][A-Za-z0-9_.-]*)=([^\s"',;&]+?)(?=[)\]}>]*(?:[\s"',;&]|$))/g, (match, name: string) =>
+  out = out.replace(/\b([A-Za-z_][A-Za-z0-9_.-]*)=([^\s"',;&]+?)(?=[)\]}]*(?:[\s"',;&]|$))/g, (match, name: string) =>
     SECRET_NAME.test(name) ? `${name}=${REDACTED}` : match
   )
   out = out.replace(/"([^"\n]{1,64})"(\s*:\s*)"((?:[^"\\\n]|\\.)*)"/g, (match, name: string, sep: string) =>
