@@ -39,7 +39,8 @@ describe.skipIf(process.platform === 'win32')('ending every running tree at shut
     const os = await import('node:os')
     const home = await mkdtemp(path.join(os.tmpdir(), 'mcp-medic-endall-'))
     const pidFile = path.join(home, 'server.pid')
-    // a server that never answers initialize: its probe would run to the handshake timeout
+    // a server that never answers initialize, probed with a ten-minute deadline: only ending the
+    // probe at shutdown lets serve exit within this test's time
     await writeFile(path.join(home, 'silent.mjs'), `import { writeFileSync } from 'node:fs'\nwriteFileSync(${JSON.stringify(pidFile)}, String(process.pid))\nsetInterval(() => {}, 1000)\n`)
     await writeFile(path.join(home, '.claude.json'), JSON.stringify({ mcpServers: { silent: { command: process.execPath, args: [path.join(home, 'silent.mjs')] } } }))
     const cli = await bundleForNode(path.resolve(__dirname, '../../../src/cli/index.ts'), `end-all-cli-${process.pid}`)
@@ -50,7 +51,7 @@ describe.skipIf(process.platform === 'win32')('ending every running tree at shut
       const call = fetch(new URL('/api/call', url), {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-mcp-medic-token': token },
-        body: JSON.stringify({ channel: 'diagnose:run', request: {} })
+        body: JSON.stringify({ channel: 'diagnose:run', request: { timeoutMs: 600_000 } })
       }).catch(() => undefined)
       let serverPid: number | undefined
       for (let i = 0; i < 200 && serverPid === undefined; i++) {

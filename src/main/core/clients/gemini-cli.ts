@@ -53,15 +53,18 @@ function names(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
 }
 
-/** Whether `project` is trusted by `~/.gemini/trustedFolders.json` (TRUST_FOLDER / TRUST_PARENT). */
-async function isTrusted(ctx: EngineContext, file: string, project: string): Promise<boolean> {
-  let rules: unknown
+/** `~/.gemini/trustedFolders.json` as read once per discovery: folder → trust level (empty when missing or broken). */
+async function readTrustRules(ctx: EngineContext, file: string): Promise<Record<string, unknown>> {
   try {
-    rules = JSON.parse((await readTextIfFile(hostPath(ctx, file))) ?? '')
+    const rules: unknown = JSON.parse((await readTextIfFile(hostPath(ctx, file))) ?? '')
+    return isPlainObject(rules) ? rules : {}
   } catch {
-    return false
+    return {}
   }
-  if (!isPlainObject(rules)) return false
+}
+
+/** Whether `folder` is trusted by those rules (TRUST_FOLDER / TRUST_PARENT, unless DO_NOT_TRUST names it). */
+function isTrusted(ctx: EngineContext, rules: Record<string, unknown>, project: string): boolean {
   const p = pathsFor(ctx)
   let verdict = false
   for (const [folder, level] of Object.entries(rules)) {
@@ -101,11 +104,13 @@ export const geminiCli: ClientAdapter = {
         const trustOn = setting !== false
         const trustFix = (folder: string): string =>
           `Trust the folder: run \`gemini\` in ${folder} and choose "Trust folder", or add "${folder}": "TRUST_FOLDER" to ${paths.trusted}.`
+        const rules = trustOn ? await readTrustRules(ctx, paths.trusted) : {}
+        // the folder the diagnosis runs for; the home folder and a file-system root (an app opened
+        // from the Dock or start menu) say nothing about where the user runs gemini
         const cwd = ctx.cwd
-        const cwdUntrusted =
-          trustOn && cwd !== undefined && !samePath(ctx, cwd, ctx.home) && p.dirname(cwd) !== cwd && !(await isTrusted(ctx, paths.trusted, cwd))
+        const cwdUntrusted = trustOn && !samePath(ctx, cwd, ctx.home) && p.dirname(cwd) !== cwd && !isTrusted(ctx, rules, cwd)
         for (const server of servers) {
-          if (server.scope === 'project' && trustOn && server.project && !(await isTrusted(ctx, paths.trusted, server.project))) {
+          if (server.scope === 'project' && trustOn && server.project && !isTrusted(ctx, rules, server.project)) {
             setState(server, 'ignored', `Folder trust is on (the default since Gemini CLI 0.61) and ${server.project} is not a trusted folder, so Gemini CLI does not load its servers.`, {
               severity: 'warning',
               untrusted: true,
