@@ -121,7 +121,7 @@ export const geminiCli: ClientAdapter = {
               finding(
                 'client-untrusted-folder',
                 'warning',
-                `Gemini CLI disables "${server.name}" in ${cwd}`,
+                `Gemini CLI disables "${server.name}" when started in ${cwd}`,
                 `${cwd} is not a trusted folder, and Gemini CLI 0.61 (folder trust on by default) disables every MCP server there, user-level ones too ("MCP servers are configured but disabled because this folder is untrusted"). It still starts in folders you have trusted.`,
                 { evidence: { folder: cwd, trustedFolders: paths.trusted, clientVersion: '0.61.0' }, fix: { summary: trustFix(cwd) } }
               )
